@@ -1,0 +1,165 @@
+/*
+ * promo/apply.h - promo_apply(): does a code apply to an order, and what does
+ * it take off? And promo_order_complete(): count the redemption.
+ *
+ * promo_apply runs one ordered table of validators (the check order):
+ *
+ *   R1  exact_match       order   the code equals a catalog code byte for byte
+ *   R2  expiry            order   placed on or after starts, before ends + 1 day
+ *   R3  region            order   the order's country lies in a campaign region
+ *   R4  new_subscription  order   the purchase is not already complete
+ *   R4  new_subscription  line    the line is a new subscription
+ *   R5  one_code          line    the line carries no other code
+ *   R9  product           line    the line's product is one of the campaign's
+ *   R10 currency          line    a fixed amount is in the order's currency
+ *   R11 redemptions       order   the campaign is not redeemed max times yet
+ *   R12 host validators   order, then line, in the order given
+ *
+ * An order-level failure ends the apply with its status. A line-level failure
+ * skips the line and records why; the apply succeeds if any line is left, and
+ * otherwise fails with the status of the earliest validator that skipped a
+ * line. Then R6 (license cap), the money rules and R7/R8 (how long the
+ * discount lasts) shape the discount of every accepted line.
+ *
+ * Thread-safety: an order and a result belong to one thread at a time; the
+ * catalog behind them may be shared. Host validator callbacks run on the
+ * calling thread.
+ */
+#ifndef PROMO_APPLY_H
+#define PROMO_APPLY_H
+
+#include "catalog.h"
+#include "common.h"
+#include "order.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Size of the buffer a host validator writes its reason into, NUL included. */
+#define PROMO_REASON_MAX 256
+
+/*
+ * A host validator (R12), run after the built-in ones. Either callback may be
+ * NULL. A callback returns PROMO_OK to accept; PROMO_ERR_NO_MEMORY to abort
+ * the apply with that status (the order stays unchanged); any other status to
+ * reject, which the apply reports as PROMO_ERR_REJECTED_BY_HOST. When it
+ * rejects it may write a NUL-terminated UTF-8 reason for the customer into
+ * `reason` (PROMO_REASON_MAX bytes, zeroed beforehand). `campaign_id` is the
+ * matched campaign. check_line sees only lines the built-in validators kept.
+ */
+typedef struct promo_validator {
+  const char *name; /* for the host's own logs; may be NULL */
+  promo_status (*check_order)(void *user_data, const promo_order *order,
+                              const char *campaign_id, char *reason,
+                              size_t reason_size);
+  promo_status (*check_line)(void *user_data, const promo_order *order,
+                             size_t line, const char *campaign_id,
+                             char *reason, size_t reason_size);
+  void *user_data;
+} promo_validator;
+
+/* Versioned options: set `version` with PROMO_APPLY_OPTIONS_INIT or
+ * promo_apply_options_init(), so fields added later get their defaults. */
+#define PROMO_APPLY_OPTIONS_VERSION 1
+typedef struct promo_apply_options {
+  unsigned int version;
+  /* Host validators, run in this order after the built-in ones. */
+  const promo_validator *validators;
+  size_t validator_count;
+  /* true: compute the result but leave the order as it is. */
+  bool dry_run;
+} promo_apply_options;
+
+#define PROMO_APPLY_OPTIONS_INIT {PROMO_APPLY_OPTIONS_VERSION, NULL, 0, false}
+
+/* Fills *options with the defaults of `version` (PROMO_APPLY_OPTIONS_VERSION).
+ * PROMO_ERR_INVALID_ARGUMENT for NULL or an unknown version. */
+PROMO_EXTERN promo_status promo_apply_options_init(
+    promo_apply_options *options, unsigned int version);
+
+/* The detailed outcome of an apply: reusable across applies, so a hot
+ * checkout path allocates only when an order has more lines than before. */
+typedef struct promo_result promo_result;
+
+/* Creates an empty result in *out; `allocator` may be NULL (malloc). */
+PROMO_EXTERN promo_status promo_result_new(promo_result **out,
+                                          const promo_allocator *allocator);
+
+/* Frees the result. NULL is a no-op. */
+PROMO_EXTERN void promo_result_free(promo_result *result);
+
+/*
+ * Applies `code` (`code_len` bytes) to `order` (the design card's
+ * apply_promo(order, code)). Returns the apply's status, also kept in
+ * `result` when it is not NULL; `options` may be NULL for the defaults.
+ *
+ * On PROMO_OK every accepted line carries the code, all at once (unless
+ * options->dry_run). Applying a code the lines already carry is a no-op that
+ * succeeds and reports the same discount again, never a double one. On any
+ * failure, PROMO_ERR_NO_MEMORY included, the order is exactly as before.
+ *
+ * PROMO_ERR_INVALID_ARGUMENT: a NULL order or code, a code that fails R1's
+ * syntax (not UTF-8, empty, over PROMO_CODE_MAX_BYTES, control characters),
+ * an order without country, currency, placed_at or lines, or bad options.
+ * Only NULL arguments or bad options leave `result` untouched.
+ */
+PROMO_EXTERN promo_status promo_apply(promo_result *result, promo_order *order,
+                                     const char *code, size_t code_len,
+                                     const promo_apply_options *options);
+
+/*
+ * Completes the purchase (R11): marks the order complete and counts one
+ * redemption for each campaign whose code a new line of the order carries,
+ * atomically across threads and at most once per order id (a retried
+ * complete counts nothing twice). If any of those campaigns has reached its
+ * max_redemptions, nothing is counted, the order is unchanged, and the
+ * status is PROMO_ERR_REDEMPTION_LIMIT. The order needs an id. Completing a
+ * completed order is PROMO_OK and counts nothing new.
+ */
+PROMO_EXTERN promo_status promo_order_complete(promo_order *order);
+
+/* Reading a result. Until a result has been filled, or after a call that
+ * left it untouched, it reads as empty (status PROMO_ERR_INVALID_ARGUMENT,
+ * no lines). Strings belong to the result, the order or the catalog and stay
+ * valid until the next apply into this result, a change to the order, or
+ * freeing any of them. */
+PROMO_EXTERN promo_status promo_result_status(const promo_result *result);
+/* The code as entered, or NULL if it failed R1's syntax. */
+PROMO_EXTERN const char *promo_result_code(const promo_result *result);
+/* The matched campaign's id, or NULL when the code was not found. */
+PROMO_EXTERN const char *promo_result_campaign(const promo_result *result);
+/* The host's reason when an order-level host validator rejected, else "". */
+PROMO_EXTERN const char *promo_result_reason(const promo_result *result);
+/* Order totals in minor units: subtotal = Σ unit_price × licenses; discount
+ * = Σ line discounts (0 unless the apply succeeded); total = the difference. */
+PROMO_EXTERN int64_t promo_result_subtotal(const promo_result *result);
+PROMO_EXTERN int64_t promo_result_discount(const promo_result *result);
+PROMO_EXTERN int64_t promo_result_total(const promo_result *result);
+
+/* Per line; line i is line i of the order. A line's status is PROMO_OK when
+ * it takes the code, the reason it was skipped otherwise, or the apply's
+ * status when the apply failed before lines were looked at. An out-of-range
+ * index gives PROMO_ERR_INVALID_ARGUMENT / 0 / "". */
+PROMO_EXTERN size_t promo_result_line_count(const promo_result *result);
+PROMO_EXTERN promo_status promo_result_line_status(const promo_result *result,
+                                                  size_t line);
+/* Licenses discounted: min(licenses, max_licenses) (R6), or 0. */
+PROMO_EXTERN int64_t promo_result_line_discounted_licenses(
+    const promo_result *result, size_t line);
+/* The line's discount per billing period, in minor units, or 0. */
+PROMO_EXTERN int64_t promo_result_line_discount(const promo_result *result,
+                                                size_t line);
+/* The instant the discount ends (R7, R8), seconds since the epoch, or 0. */
+PROMO_EXTERN int64_t promo_result_line_discount_ends(const promo_result *result,
+                                                     size_t line);
+/* The host's reason when a line-level host validator skipped it, else "". */
+PROMO_EXTERN const char *promo_result_line_reason(const promo_result *result,
+                                                  size_t line);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PROMO_APPLY_H */

@@ -1,0 +1,20 @@
+/*
+ * promo/promo.h - libpromo: does a promo code apply to an order at checkout,
+ * and what does it take off? Include this header only.
+ *
+ *   promo_catalog_builder_new / _add_campaign / promo_campaign_* / _build
+ *   promo_order_new / _set_* / _add_line
+ *   promo_apply(result, order, code, len, options)
+ *   promo_order_complete(order)
+ *   promo_status_name / promo_status_message
+ */
+#ifndef PROMO_PROMO_H
+#define PROMO_PROMO_H
+
+#include "apply.h"
+#include "catalog.h"
+#include "common.h"
+#include "order.h"
+#include "status.h"
+
+#endif /* PROMO_PROMO_H */
