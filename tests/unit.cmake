@@ -1,0 +1,1 @@
+# Unit tests: filled in by the core test suite.
