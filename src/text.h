@@ -6,7 +6,28 @@
 
 #include <promo/status.h>
 
+#include <stdarg.h>
 #include <stddef.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define PROMO_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PROMO_PRINTF(f, a)
+#endif
+
+/* Room for one error text of a builder or an order, NUL included. */
+#define PROMO_ERROR_MAX 512
+
+/* The text of the last refused call on an object. */
+typedef struct promo_errbuf {
+  char text[PROMO_ERROR_MAX];
+} promo_errbuf;
+
+/* Formats the reason for a refusal into *e (truncated if need be) and
+ * returns `status`, so a refusal is one line: return promo_fail(...). */
+PROMO_PRINTF(3, 4)
+promo_status promo_fail(promo_errbuf *e, promo_status status, const char *fmt,
+                        ...);
 
 /* Rule R1's syntax for a code: valid UTF-8 (no overlongs, no surrogates),
  * 1..PROMO_CODE_MAX_BYTES bytes, no control character (Unicode Cc). Returns

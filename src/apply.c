@@ -1,0 +1,142 @@
+/* apply.c - promo_apply: validate, price, then commit in one step. */
+#include "money.h"
+#include "pipeline.h"
+#include "text.h"
+
+#include <string.h>
+
+promo_status promo_apply_options_init(promo_apply_options *options,
+                                      unsigned int version) {
+  if (options == NULL || version != PROMO_APPLY_OPTIONS_VERSION) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  const promo_apply_options defaults = PROMO_APPLY_OPTIONS_INIT;
+  *options = defaults;
+  return PROMO_OK;
+}
+
+static bool options_usable(const promo_apply_options *o) {
+  return o == NULL || (o->version == PROMO_APPLY_OPTIONS_VERSION &&
+                       (o->validator_count == 0 || o->validators != NULL));
+}
+
+/* The order holds what every validator needs. */
+static bool order_complete_enough(const promo_order *o) {
+  return o->country_index >= 0 && o->currency[0] != '\0' && o->has_placed_at &&
+         o->line_count > 0;
+}
+
+/* R6, the money rules, R7 and R8 for each line that takes the code. */
+static promo_status price_lines(promo_order *order, const promo_campaign *c,
+                                promo_result *r) {
+  int64_t total = 0;
+  for (size_t i = 0; i < r->line_count; i++) {
+    promo_result_line *out = &r->lines[i];
+    if (out->status != PROMO_OK) {
+      continue;
+    }
+    const promo_line *line = &order->lines[i];
+    int64_t licenses = line->licenses;
+    if (c->max_licenses > 0 && licenses > c->max_licenses) {
+      licenses = c->max_licenses; /* R6: the rest is charged in full */
+    }
+    int64_t discount = 0;
+    promo_status st = c->kind == PROMO_DISCOUNT_PERCENT
+                          ? promo_discount_percent(line->unit_price, licenses,
+                                                   c->bps, &discount)
+                          : promo_discount_amount(line->unit_price, licenses,
+                                                  c->amount, &discount);
+    if (st == PROMO_OK && !promo_add_i64(total, discount, &total)) {
+      st = PROMO_ERR_INVALID_ARGUMENT;
+    }
+    /* R7 from the moment the order is placed; R8: the campaign's end plays
+     * no part in it. */
+    int64_t ends = 0;
+    if (st == PROMO_OK) {
+      st = promo_order_term_end(order, line->term, &ends);
+    }
+    if (st != PROMO_OK) {
+      return st;
+    }
+    out->discounted_licenses = licenses;
+    out->discount = discount;
+    out->discount_ends = ends;
+  }
+  r->discount = total;
+  r->total = r->subtotal - total; /* total <= subtotal: both are checked */
+  return PROMO_OK;
+}
+
+/* The one step that changes the order; it cannot fail. */
+static void commit(promo_order *order, const promo_result *r, const char *code,
+                   size_t len) {
+  for (size_t i = 0; i < r->line_count; i++) {
+    promo_line *line = &order->lines[i];
+    if (r->lines[i].status == PROMO_OK && line->code_len == 0) {
+      memcpy(line->code, code, len);
+      line->code[len] = '\0';
+      line->code_len = len;
+    }
+  }
+}
+
+static promo_status run(promo_result *r, promo_order *order, const char *code,
+                        size_t len, const promo_apply_options *options) {
+  promo_status st = promo_result_begin(r, order->line_count, order->subtotal);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  if (promo_code_syntax(code, len, NULL) != PROMO_OK) {
+    promo_result_refuse(r, PROMO_ERR_INVALID_ARGUMENT);
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  memcpy(r->code, code, len);
+  r->code[len] = '\0';
+  r->code_len = len;
+  if (!order_complete_enough(order)) {
+    promo_result_refuse(r, PROMO_ERR_INVALID_ARGUMENT);
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_check check = {order, code, len, options, NULL, NULL};
+  st = promo_pipeline_run(&check, r);
+  if (check.campaign != NULL) {
+    r->campaign = check.campaign->id;
+  }
+  if (st == PROMO_OK) {
+    st = price_lines(order, check.campaign, r);
+  }
+  if (st != PROMO_OK) {
+    promo_result_refuse(r, st);
+    return st;
+  }
+  r->status = PROMO_OK;
+  if (!options->dry_run) {
+    commit(order, r, code, len);
+  }
+  return PROMO_OK;
+}
+
+promo_status promo_apply(promo_result *result, promo_order *order,
+                         const char *code, size_t code_len,
+                         const promo_apply_options *options) {
+  static const promo_apply_options defaults = PROMO_APPLY_OPTIONS_INIT;
+  if (order == NULL || code == NULL || !options_usable(options)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (options == NULL) {
+    options = &defaults;
+  }
+  if (result != NULL) {
+    return run(result, order, code, code_len, options);
+  }
+  /* The caller wants only the status: work in a result of our own. */
+  promo_result *scratch = NULL;
+  promo_allocator a = order->alloc;
+  promo_status st = promo_result_new(&scratch, &a);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  st = run(scratch, order, code, code_len, options);
+  promo_result_free(scratch);
+  return st;
+}

@@ -1,0 +1,548 @@
+/* catalog.c - the catalog builder, its campaigns, and the built catalog. */
+#include "calendar.h"
+#include "catalog_impl.h"
+#include "currency.h"
+#include "text.h"
+
+#include <string.h>
+
+static promo_status out_of_memory(promo_catalog_builder *b) {
+  return promo_fail(&b->error, PROMO_ERR_NO_MEMORY, "out of memory");
+}
+
+static void free_strmap_keys(promo_strmap *m, const promo_alloc *a) {
+  size_t cap = m->entries == NULL ? 0 : m->mask + 1;
+  for (size_t i = 0; i < cap; i++) {
+    promo_free(a, (void *)(uintptr_t)m->entries[i].key);
+  }
+  promo_strmap_release(m, a);
+}
+
+static void campaign_free(promo_campaign *c, const promo_alloc *a) {
+  if (c == NULL) {
+    return;
+  }
+  promo_free(a, c->id);
+  promo_free(a, c->zone);
+  free_strmap_keys(&c->products, a);
+  promo_free(a, c);
+}
+
+static void free_campaigns(promo_campaign **campaigns, size_t count,
+                           const promo_alloc *a) {
+  for (size_t i = 0; i < count; i++) {
+    campaign_free(campaigns[i], a);
+  }
+  promo_free(a, campaigns);
+}
+
+/* ---- builder ----------------------------------------------------------- */
+
+static void builder_reset(promo_catalog_builder *b) {
+  b->campaigns = NULL;
+  b->count = 0;
+  b->cap = 0;
+  promo_code_index_init(&b->codes);
+  promo_strmap_init(&b->ids);
+  b->error.text[0] = '\0';
+}
+
+promo_status promo_catalog_builder_new(promo_catalog_builder **out,
+                                       const promo_allocator *allocator) {
+  promo_alloc a;
+  if (out == NULL || !promo_alloc_init(&a, allocator)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_catalog_builder *b = promo_malloc(&a, sizeof *b);
+  if (b == NULL) {
+    return PROMO_ERR_NO_MEMORY;
+  }
+  b->alloc = a;
+  builder_reset(b);
+  *out = b;
+  return PROMO_OK;
+}
+
+void promo_catalog_builder_free(promo_catalog_builder *b) {
+  if (b == NULL) {
+    return;
+  }
+  promo_alloc a = b->alloc;
+  free_campaigns(b->campaigns, b->count, &a);
+  promo_code_index_release(&b->codes, &a);
+  promo_strmap_release(&b->ids, &a);
+  promo_free(&a, b);
+}
+
+const char *promo_catalog_builder_error(const promo_catalog_builder *b) {
+  return b == NULL ? "" : b->error.text;
+}
+
+promo_status promo_catalog_builder_add_campaign(promo_campaign **out,
+                                                promo_catalog_builder *b,
+                                                const char *id) {
+  if (b == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (out == NULL) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "no place for the campaign");
+  }
+  if (!promo_utf8_nonempty(id)) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "a campaign id must be a non-empty UTF-8 string");
+  }
+  if (promo_strmap_get(&b->ids, id, NULL)) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign id '%s' is used twice", id);
+  }
+  if (b->count >= UINT32_MAX) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "too many campaigns");
+  }
+  /* Reserve everything first, so that a failure changes nothing. */
+  void *array = b->campaigns;
+  if (!promo_grow(&b->alloc, &array, &b->cap, b->count + 1,
+                  sizeof *b->campaigns)) {
+    return out_of_memory(b);
+  }
+  b->campaigns = array;
+  if (promo_strmap_reserve(&b->ids, &b->alloc, 1) != PROMO_OK) {
+    return out_of_memory(b);
+  }
+  promo_campaign *c = promo_calloc(&b->alloc, 1, sizeof *c);
+  if (c == NULL) {
+    return out_of_memory(b);
+  }
+  c->id = promo_strdup(&b->alloc, id);
+  if (c->id == NULL) {
+    promo_free(&b->alloc, c);
+    return out_of_memory(b);
+  }
+  c->builder = b;
+  c->index = (uint32_t)b->count;
+  promo_strmap_init(&c->products);
+  promo_strmap_put(&b->ids, c->id, b->count);
+  b->campaigns[b->count++] = c;
+  *out = c;
+  return PROMO_OK;
+}
+
+/* ---- campaign setters -------------------------------------------------- */
+
+/* A campaign handle is usable while its builder holds it. */
+static bool usable(const promo_campaign *c) {
+  return c != NULL && c->builder != NULL;
+}
+
+promo_status promo_campaign_set_percent_bps(promo_campaign *c, int64_t bps) {
+  if (!usable(c)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (bps < 1 || bps > 10000) {
+    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s': percent_bps must be 1..10000, not %lld",
+                      c->id, (long long)bps);
+  }
+  c->kind = PROMO_DISCOUNT_PERCENT;
+  c->bps = bps;
+  c->amount = 0;
+  c->currency[0] = '\0';
+  return PROMO_OK;
+}
+
+promo_status promo_campaign_set_amount(promo_campaign *c, int64_t amount,
+                                       const char *currency) {
+  if (!usable(c)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (amount < 1) {
+    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s': amount must be at least 1, not %lld",
+                      c->id, (long long)amount);
+  }
+  promo_status st = promo_currency_check(currency);
+  if (st != PROMO_OK) {
+    return promo_fail(&c->builder->error, st,
+                      "campaign '%s': unknown currency '%s'", c->id,
+                      currency == NULL ? "(null)" : currency);
+  }
+  c->kind = PROMO_DISCOUNT_AMOUNT;
+  c->amount = amount;
+  memcpy(c->currency, currency, 4);
+  c->bps = 0;
+  return PROMO_OK;
+}
+
+static promo_status set_date(promo_campaign *c, promo_date *date,
+                             const char *what, int year, int month, int day) {
+  if (!usable(c)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (!promo_date_valid(year, month, day)) {
+    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s': %s %04d-%02d-%02d is not a calendar date "
+                      "from year 1 to 9999",
+                      c->id, what, year, month, day);
+  }
+  date->year = year;
+  date->month = month;
+  date->day = day;
+  return PROMO_OK;
+}
+
+promo_status promo_campaign_set_starts(promo_campaign *c, int year, int month,
+                                       int day) {
+  return set_date(c, c == NULL ? NULL : &c->starts, "starts", year, month, day);
+}
+
+promo_status promo_campaign_set_ends(promo_campaign *c, int year, int month,
+                                     int day) {
+  return set_date(c, c == NULL ? NULL : &c->ends, "ends", year, month, day);
+}
+
+promo_status promo_campaign_set_time_zone(promo_campaign *c, const char *zone) {
+  if (!usable(c)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_catalog_builder *b = c->builder;
+  if (zone == NULL) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s': no time zone", c->id);
+  }
+  promo_calendar *cal = NULL;
+  const char *why = NULL;
+  promo_status st = promo_calendar_open(&cal, &b->alloc, zone, &why);
+  if (st != PROMO_OK) {
+    return st == PROMO_ERR_NO_MEMORY
+               ? out_of_memory(b)
+               : promo_fail(&b->error, st, "campaign '%s': %s '%s'", c->id, why,
+                            zone);
+  }
+  promo_calendar_close(cal, &b->alloc);
+  char *copy = promo_strdup(&b->alloc, zone);
+  if (copy == NULL) {
+    return out_of_memory(b);
+  }
+  promo_free(&b->alloc, c->zone);
+  c->zone = copy;
+  return PROMO_OK;
+}
+
+promo_status promo_campaign_add_region(promo_campaign *c, const char *region) {
+  if (!usable(c)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (region == NULL) {
+    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s': no region", c->id);
+  }
+  promo_country_set set = c->countries;
+  const char *why = NULL;
+  promo_status st = promo_region_add(&set, region, &why);
+  if (st == PROMO_ERR_NO_MEMORY) {
+    return out_of_memory(c->builder);
+  }
+  if (st != PROMO_OK) {
+    return promo_fail(&c->builder->error, st, "campaign '%s': %s '%s'", c->id,
+                      why, region);
+  }
+  c->countries = set;
+  c->has_regions = true;
+  return PROMO_OK;
+}
+
+promo_status promo_campaign_add_product(promo_campaign *c, const char *sku) {
+  if (!usable(c)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_catalog_builder *b = c->builder;
+  if (!promo_utf8_nonempty(sku)) {
+    return promo_fail(
+        &b->error, PROMO_ERR_INVALID_ARGUMENT,
+        "campaign '%s': a product must be a non-empty UTF-8 string", c->id);
+  }
+  if (promo_strmap_get(&c->products, sku, NULL)) {
+    return PROMO_OK; /* listed twice: the set is the same */
+  }
+  if (promo_strmap_reserve(&c->products, &b->alloc, 1) != PROMO_OK) {
+    return out_of_memory(b);
+  }
+  char *copy = promo_strdup(&b->alloc, sku);
+  if (copy == NULL) {
+    return out_of_memory(b);
+  }
+  promo_strmap_put(&c->products, copy, 0);
+  return PROMO_OK;
+}
+
+static promo_status set_limit(promo_campaign *c, int64_t *field,
+                              const char *what, int64_t max) {
+  if (!usable(c)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (max < 1) {
+    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s': %s must be at least 1, not %lld", c->id,
+                      what, (long long)max);
+  }
+  *field = max;
+  return PROMO_OK;
+}
+
+promo_status promo_campaign_set_max_licenses(promo_campaign *c, int64_t max) {
+  return set_limit(c, c == NULL ? NULL : &c->max_licenses, "max_licenses", max);
+}
+
+promo_status promo_campaign_set_max_redemptions(promo_campaign *c,
+                                                int64_t max) {
+  return set_limit(c, c == NULL ? NULL : &c->max_redemptions, "max_redemptions",
+                   max);
+}
+
+promo_status promo_campaign_add_code(promo_campaign *c, const char *code,
+                                     size_t len) {
+  if (!usable(c)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_catalog_builder *b = c->builder;
+  const char *why = NULL;
+  if (promo_code_syntax(code, len, &why) != PROMO_OK) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s': bad code: %s", c->id, why);
+  }
+  int n = (int)len; /* <= PROMO_CODE_MAX_BYTES */
+  uint32_t other = 0;
+  if (promo_code_index_find(&b->codes, code, len, &other)) {
+    if (other == c->index) {
+      return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                        "code '%.*s' is listed twice in campaign '%s'", n, code,
+                        c->id);
+    }
+    return promo_fail(
+        &b->error, PROMO_ERR_INVALID_ARGUMENT,
+        "code '%.*s' is already in campaign '%s'; cannot add it to "
+        "campaign '%s'",
+        n, code, b->campaigns[other]->id, c->id);
+  }
+  if (promo_code_index_insert(&b->codes, &b->alloc, code, len, c->index) !=
+      PROMO_OK) {
+    return out_of_memory(b);
+  }
+  c->code_count++;
+  return PROMO_OK;
+}
+
+/* ---- build ------------------------------------------------------------- */
+
+static int date_cmp(const promo_date *x, const promo_date *y) {
+  if (x->year != y->year) {
+    return x->year < y->year ? -1 : 1;
+  }
+  if (x->month != y->month) {
+    return x->month < y->month ? -1 : 1;
+  }
+  return x->day < y->day ? -1 : (x->day > y->day ? 1 : 0);
+}
+
+const char *promo_campaign_zone(const promo_campaign *c) {
+  return c->zone == NULL ? PROMO_UTC : c->zone;
+}
+
+static promo_status check_campaign(promo_catalog_builder *b,
+                                   const promo_campaign *c) {
+  if (c->kind == PROMO_DISCOUNT_NONE) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s' has no discount", c->id);
+  }
+  if (c->code_count == 0) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s' has no codes", c->id);
+  }
+  if (c->starts.year != 0 && c->ends.year != 0 &&
+      date_cmp(&c->starts, &c->ends) > 0) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s' starts after it ends", c->id);
+  }
+  return PROMO_OK;
+}
+
+/* R2's instants, in the campaign's zone: the first instant of `starts` and
+ * the first instant of the day after `ends`. */
+static promo_status campaign_window(promo_catalog_builder *b,
+                                    const promo_campaign *c,
+                                    promo_calendar **cal, const char **cal_zone,
+                                    int64_t *from, int64_t *until) {
+  *from = INT64_MIN;
+  *until = INT64_MAX;
+  if (c->starts.year == 0 && c->ends.year == 0) {
+    return PROMO_OK;
+  }
+  const char *zone = promo_campaign_zone(c);
+  if (*cal == NULL || strcmp(*cal_zone, zone) != 0) {
+    promo_calendar_close(*cal, &b->alloc);
+    *cal = NULL;
+    const char *why = NULL;
+    promo_status st = promo_calendar_open(cal, &b->alloc, zone, &why);
+    if (st != PROMO_OK) {
+      return st == PROMO_ERR_NO_MEMORY
+                 ? out_of_memory(b)
+                 : promo_fail(&b->error, st, "campaign '%s': %s '%s'", c->id,
+                              why, zone);
+    }
+    *cal_zone = zone;
+  }
+  promo_status st = PROMO_OK;
+  if (c->starts.year != 0) {
+    st = promo_calendar_day_start(*cal, c->starts.year, c->starts.month,
+                                  c->starts.day, from);
+  }
+  if (st == PROMO_OK && c->ends.year != 0) {
+    st = promo_calendar_day_start(*cal, c->ends.year, c->ends.month,
+                                  c->ends.day + 1, until);
+  }
+  if (st == PROMO_ERR_NO_MEMORY) {
+    return out_of_memory(b);
+  }
+  if (st != PROMO_OK) {
+    return promo_fail(&b->error, st,
+                      "campaign '%s': its dates cannot be represented", c->id);
+  }
+  return PROMO_OK;
+}
+
+/* Computes every campaign's window into from[]/until[]. */
+static promo_status compute_windows(promo_catalog_builder *b, int64_t *from,
+                                    int64_t *until) {
+  promo_calendar *cal = NULL;
+  const char *cal_zone = NULL;
+  promo_status st = PROMO_OK;
+  for (size_t i = 0; i < b->count && st == PROMO_OK; i++) {
+    st = check_campaign(b, b->campaigns[i]);
+    if (st == PROMO_OK) {
+      st = campaign_window(b, b->campaigns[i], &cal, &cal_zone, &from[i],
+                           &until[i]);
+    }
+  }
+  promo_calendar_close(cal, &b->alloc);
+  return st;
+}
+
+promo_status promo_catalog_build(promo_catalog **out,
+                                 promo_catalog_builder *b) {
+  if (b == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (out == NULL) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "no place for the catalog");
+  }
+  const promo_alloc *a = &b->alloc;
+  /* Two int64 per campaign, in one block; a zero-campaign catalog needs
+   * none. */
+  int64_t *windows = NULL;
+  if (b->count > 0) {
+    windows = promo_calloc(a, b->count, 2 * sizeof *windows);
+    if (windows == NULL) {
+      return out_of_memory(b);
+    }
+  }
+  promo_status st = compute_windows(b, windows, windows + b->count);
+  promo_catalog *cat = NULL;
+  if (st == PROMO_OK) {
+    cat = promo_calloc(a, 1, sizeof *cat);
+    st = cat == NULL ? out_of_memory(b) : PROMO_OK;
+  }
+  if (st == PROMO_OK) {
+    cat->ledger = promo_calloc(a, 1, sizeof *cat->ledger);
+    st = cat->ledger == NULL ? out_of_memory(b) : PROMO_OK;
+  }
+  if (st == PROMO_OK &&
+      promo_ledger_init(cat->ledger, a, b->count) != PROMO_OK) {
+    promo_free(a, cat->ledger);
+    cat->ledger = NULL;
+    st = out_of_memory(b);
+  }
+  if (st != PROMO_OK) {
+    if (cat != NULL) {
+      promo_free(a, cat->ledger);
+      promo_free(a, cat);
+    }
+    promo_free(a, windows);
+    return st;
+  }
+  /* Nothing can fail from here on: move everything into the catalog. */
+  for (size_t i = 0; i < b->count; i++) {
+    promo_campaign *c = b->campaigns[i];
+    c->builder = NULL;
+    c->active_from = windows[i];
+    c->active_until = windows[b->count + i];
+  }
+  promo_free(a, windows);
+  cat->alloc = b->alloc;
+  cat->campaigns = b->campaigns;
+  cat->count = b->count;
+  cat->codes = b->codes;
+  cat->ids = b->ids;
+  builder_reset(b);
+  *out = cat;
+  return PROMO_OK;
+}
+
+/* ---- catalog ----------------------------------------------------------- */
+
+void promo_catalog_free(promo_catalog *cat) {
+  if (cat == NULL) {
+    return;
+  }
+  promo_alloc a = cat->alloc;
+  free_campaigns(cat->campaigns, cat->count, &a);
+  promo_code_index_release(&cat->codes, &a);
+  promo_strmap_release(&cat->ids, &a);
+  promo_ledger_release(cat->ledger, &a);
+  promo_free(&a, cat->ledger);
+  promo_free(&a, cat);
+}
+
+size_t promo_catalog_campaign_count(const promo_catalog *cat) {
+  return cat == NULL ? 0 : cat->count;
+}
+
+size_t promo_catalog_code_count(const promo_catalog *cat) {
+  return cat == NULL ? 0 : cat->codes.count;
+}
+
+const promo_campaign *promo_catalog_lookup(const promo_catalog *cat,
+                                           const char *code, size_t len) {
+  uint32_t index = 0;
+  if (!promo_code_index_find(&cat->codes, code, len, &index)) {
+    return NULL;
+  }
+  return cat->campaigns[index];
+}
+
+promo_status promo_catalog_find_code(const promo_catalog *cat, const char *code,
+                                     size_t len, const char **campaign_id) {
+  if (cat == NULL || campaign_id == NULL ||
+      promo_code_syntax(code, len, NULL) != PROMO_OK) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  const promo_campaign *c = promo_catalog_lookup(cat, code, len);
+  if (c == NULL) {
+    return PROMO_ERR_CODE_NOT_FOUND;
+  }
+  *campaign_id = c->id;
+  return PROMO_OK;
+}
+
+promo_status promo_catalog_redemptions(const promo_catalog *cat,
+                                       const char *campaign_id,
+                                       int64_t *count) {
+  size_t index = 0;
+  if (cat == NULL || campaign_id == NULL || count == NULL ||
+      !promo_strmap_get(&cat->ids, campaign_id, &index)) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  *count = promo_ledger_count(cat->ledger, (uint32_t)index);
+  return PROMO_OK;
+}

@@ -1,0 +1,78 @@
+/* catalog_impl.h - what a campaign, a builder and a catalog hold. Shared by
+ * the catalog, the order and the validators; never seen by users. */
+#ifndef PROMO_SRC_CATALOG_IMPL_H
+#define PROMO_SRC_CATALOG_IMPL_H
+
+#include "alloc.h"
+#include "code_index.h"
+#include "redemptions.h"
+#include "region.h"
+#include "strmap.h"
+#include "text.h"
+
+#include <promo/catalog.h>
+
+typedef enum promo_discount_kind {
+  PROMO_DISCOUNT_NONE = 0,
+  PROMO_DISCOUNT_PERCENT,
+  PROMO_DISCOUNT_AMOUNT
+} promo_discount_kind;
+
+typedef struct promo_date {
+  int year; /* 0: not set */
+  int month;
+  int day;
+} promo_date;
+
+struct promo_campaign {
+  promo_catalog_builder *builder; /* NULL once built into a catalog */
+  uint32_t index;                 /* position in the builder and catalog */
+  char *id;
+  promo_discount_kind kind;
+  int64_t bps;       /* PROMO_DISCOUNT_PERCENT */
+  int64_t amount;    /* PROMO_DISCOUNT_AMOUNT, per license and period */
+  char currency[4];  /* PROMO_DISCOUNT_AMOUNT */
+  promo_date starts; /* first day of redemption, or year 0 */
+  promo_date ends;   /* last day of redemption, or year 0 */
+  char *zone;        /* NULL: "UTC" */
+  bool has_regions;
+  promo_country_set countries; /* every country its regions hold (R3) */
+  promo_strmap products;       /* keys owned; empty: every product (R9) */
+  int64_t max_licenses;        /* 0: no cap (R6) */
+  int64_t max_redemptions;     /* 0: no cap (R11) */
+  size_t code_count;
+  /* Computed by promo_catalog_build (R2): redeemable at instants t with
+   * active_from <= t < active_until. */
+  int64_t active_from;
+  int64_t active_until;
+};
+
+struct promo_catalog_builder {
+  promo_alloc alloc;
+  promo_campaign **campaigns;
+  size_t count;
+  size_t cap;
+  promo_code_index codes; /* every code of every campaign, for duplicates */
+  promo_strmap ids;       /* campaign id -> index */
+  promo_errbuf error;
+};
+
+struct promo_catalog {
+  promo_alloc alloc;
+  promo_campaign **campaigns;
+  size_t count;
+  promo_code_index codes;
+  promo_strmap ids;
+  /* The one mutable part (R11). Behind a pointer so that a const catalog
+   * still reaches it: its own lock and atomics make that safe. */
+  promo_ledger *ledger;
+};
+
+/* The campaign `code` redeems, or NULL. The code must pass R1's syntax. */
+const promo_campaign *promo_catalog_lookup(const promo_catalog *catalog,
+                                           const char *code, size_t len);
+
+/* The campaign's time zone id ("UTC" when none was set). */
+const char *promo_campaign_zone(const promo_campaign *c);
+
+#endif

@@ -1,0 +1,58 @@
+/* pipeline.h - the validators of promo_apply, as one ordered table.
+ *
+ * Every validator has the same shape: a name, the rule it enforces, and an
+ * order-level check, a line-level check, or both. The table in pipeline.c
+ * *is* the documented check order (see promo/apply.h); adding a validator
+ * is adding a file under validators/ and a row to the table. */
+#ifndef PROMO_SRC_PIPELINE_H
+#define PROMO_SRC_PIPELINE_H
+
+#include "catalog_impl.h"
+#include "order_impl.h"
+#include "result_impl.h"
+
+/* What a validator sees of one apply. */
+typedef struct promo_check {
+  const promo_order *order;
+  const char *code;
+  size_t code_len;
+  const promo_apply_options *options;
+  /* Set by exact_match, the first step; every later step may rely on it. */
+  const promo_campaign *campaign;
+  /* Where a host validator writes its reason: the result's for an order
+   * check, the line's for a line check. PROMO_REASON_MAX bytes. */
+  char *reason;
+} promo_check;
+
+typedef struct promo_step {
+  const char *name; /* "expiry" */
+  const char *rule; /* "R2" */
+  /* PROMO_OK, or the status that ends the apply. */
+  promo_status (*check_order)(promo_check *check);
+  /* PROMO_OK, or why line `line` is skipped (PROMO_ERR_NO_MEMORY ends the
+   * apply instead). */
+  promo_status (*check_line)(promo_check *check, size_t line);
+} promo_step;
+
+/* One per file under validators/. */
+extern const promo_step promo_step_exact_match;
+extern const promo_step promo_step_expiry;
+extern const promo_step promo_step_region;
+extern const promo_step promo_step_new_subscription;
+extern const promo_step promo_step_one_code;
+extern const promo_step promo_step_product;
+extern const promo_step promo_step_currency;
+extern const promo_step promo_step_redemptions;
+extern const promo_step promo_step_host;
+
+/* The table, in check order, and its length. */
+extern const promo_step *const promo_pipeline[];
+extern const size_t promo_pipeline_length;
+
+/* Runs the table. A step's order check that fails ends the run with its
+ * status. A step's line check runs on every line still taking the code and
+ * marks the lines it skips in r; when no line is left, the run ends with
+ * the status of the earliest step that skipped one. */
+promo_status promo_pipeline_run(promo_check *check, promo_result *r);
+
+#endif

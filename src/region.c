@@ -1,0 +1,114 @@
+/* region.c - regions and their containment, from ICU's CLDR data. */
+#include "region.h"
+
+#include <string.h>
+#include <unicode/uenum.h>
+#include <unicode/uregion.h>
+
+int promo_country_index(const char *country) {
+  if (country == NULL || country[0] < 'A' || country[0] > 'Z' ||
+      country[1] < 'A' || country[1] > 'Z' || country[2] != '\0') {
+    return -1;
+  }
+  return (country[0] - 'A') * 26 + (country[1] - 'A');
+}
+
+static void set_add(promo_country_set *set, int index) {
+  set->bits[index / 64] |= UINT64_C(1) << (index % 64);
+}
+
+bool promo_country_set_has(const promo_country_set *set, int index) {
+  if (index < 0 || index >= 26 * 26) {
+    return false;
+  }
+  return (set->bits[index / 64] >> (index % 64)) & 1u;
+}
+
+/* The ICU region for `code` when it is known, current and spelled the way
+ * ICU spells it itself; NULL with a reason otherwise. */
+static const URegion *lookup(const char *code, const char **why) {
+  size_t len = strlen(code);
+  if (len < 2 || len > 3) {
+    *why = "not a region code";
+    return NULL;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  const URegion *r = uregion_getRegionFromCode(code, &err);
+  if (U_FAILURE(err) || r == NULL) {
+    *why = "unknown region";
+    return NULL;
+  }
+  URegionType type = uregion_getType(r);
+  if (type == URGN_UNKNOWN) {
+    *why = "unknown region";
+    return NULL;
+  }
+  if (type == URGN_DEPRECATED) {
+    *why = "deprecated region code";
+    return NULL;
+  }
+  if (strcmp(uregion_getRegionCode(r), code) != 0) {
+    *why = "alias region code: use the canonical code";
+    return NULL;
+  }
+  return r;
+}
+
+promo_status promo_country_check(const char *country, const char **why) {
+  if (promo_country_index(country) < 0) {
+    *why = "not an upper-case ISO 3166-1 alpha-2 code";
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  const URegion *r = lookup(country, why);
+  if (r == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (uregion_getType(r) != URGN_TERRITORY) {
+    *why = "not a country or territory";
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  return PROMO_OK;
+}
+
+promo_status promo_region_add(promo_country_set *set, const char *region,
+                              const char **why) {
+  const URegion *r = lookup(region, why);
+  if (r == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (uregion_getType(r) == URGN_TERRITORY) {
+    int index = promo_country_index(region);
+    if (index < 0) {
+      *why = "not a region code";
+      return PROMO_ERR_INVALID_ARGUMENT;
+    }
+    set_add(set, index);
+    return PROMO_OK;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  UEnumeration *all =
+      uregion_getContainedRegionsOfType(r, URGN_TERRITORY, &err);
+  if (U_FAILURE(err)) {
+    *why = "cannot list the region's countries";
+    return err == U_MEMORY_ALLOCATION_ERROR ? PROMO_ERR_NO_MEMORY
+                                            : PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_country_set more = {{0}};
+  const char *code;
+  while ((code = uenum_next(all, NULL, &err)) != NULL && U_SUCCESS(err)) {
+    int index = promo_country_index(code);
+    if (index >= 0) {
+      set_add(&more, index);
+    }
+  }
+  uenum_close(all);
+  if (U_FAILURE(err)) {
+    *why = "cannot list the region's countries";
+    return err == U_MEMORY_ALLOCATION_ERROR ? PROMO_ERR_NO_MEMORY
+                                            : PROMO_ERR_INVALID_ARGUMENT;
+  }
+  for (size_t i = 0; i < sizeof set->bits / sizeof set->bits[0]; i++) {
+    set->bits[i] |= more.bits[i];
+  }
+  return PROMO_OK;
+}

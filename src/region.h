@@ -1,0 +1,34 @@
+/* region.h - R3 with ICU's region data: countries, groupings, containment.
+ * A campaign's regions are flattened into a set of countries when added, so
+ * apply tests one bit. */
+#ifndef PROMO_SRC_REGION_H
+#define PROMO_SRC_REGION_H
+
+#include <promo/status.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* One bit for each of the 26 × 26 alpha-2 codes. */
+typedef struct promo_country_set {
+  uint64_t bits[11];
+} promo_country_set;
+
+/* The bit index of an alpha-2 code ("NL"), or -1 if it is not two upper-case
+ * ASCII letters. */
+int promo_country_index(const char *country);
+
+/* Whether `country` is an ISO 3166-1 alpha-2 code that ICU knows as a
+ * territory, spelled canonically. PROMO_ERR_INVALID_ARGUMENT with a static
+ * reason in *why otherwise. */
+promo_status promo_country_check(const char *country, const char **why);
+
+/* Adds to *set every country that `region` is or contains: a country, or a
+ * UN M.49 / CLDR grouping ("150", "EU"). Unknown, "ZZ", deprecated and alias
+ * codes are refused, and then *set is unchanged. */
+promo_status promo_region_add(promo_country_set *set, const char *region,
+                              const char **why);
+
+bool promo_country_set_has(const promo_country_set *set, int index);
+
+#endif

@@ -1,0 +1,82 @@
+/* text.c - R1's code syntax (ICU's UTF-8 decoder and character types) and
+ * owned string copies. */
+#include "text.h"
+
+#include <promo/catalog.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+promo_status promo_code_syntax(const char *code, size_t len, const char **why) {
+  const char *reason = NULL;
+  if (code == NULL || len == 0) {
+    reason = "the code is empty";
+  } else if (len > PROMO_CODE_MAX_BYTES) {
+    reason = "the code is longer than 64 bytes";
+  } else {
+    const uint8_t *s = (const uint8_t *)code;
+    int32_t n = (int32_t)len;
+    int32_t i = 0;
+    while (i < n && reason == NULL) {
+      UChar32 c;
+      U8_NEXT(s, i, n, c);
+      if (c < 0) {
+        reason = "the code is not valid UTF-8";
+      } else if (u_charType(c) == U_CONTROL_CHAR) {
+        reason = "the code holds a control character";
+      }
+    }
+  }
+  if (why != NULL) {
+    *why = reason;
+  }
+  return reason == NULL ? PROMO_OK : PROMO_ERR_INVALID_ARGUMENT;
+}
+
+bool promo_utf8_nonempty(const char *s) {
+  if (s == NULL || s[0] == '\0') {
+    return false;
+  }
+  size_t len = strlen(s);
+  if (len > INT32_MAX) {
+    return false;
+  }
+  const uint8_t *p = (const uint8_t *)s;
+  int32_t n = (int32_t)len;
+  int32_t i = 0;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+char *promo_strndup(const promo_alloc *a, const char *s, size_t len) {
+  if (len == SIZE_MAX) {
+    return NULL;
+  }
+  char *copy = promo_malloc(a, len + 1);
+  if (copy != NULL) {
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+  }
+  return copy;
+}
+
+char *promo_strdup(const promo_alloc *a, const char *s) {
+  return promo_strndup(a, s, strlen(s));
+}
+
+promo_status promo_fail(promo_errbuf *e, promo_status status, const char *fmt,
+                        ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  (void)vsnprintf(e->text, sizeof e->text, fmt, ap);
+  va_end(ap);
+  return status;
+}
