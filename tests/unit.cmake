@@ -1,1 +1,2 @@
-# Unit tests: filled in by the core test suite.
+# Unit tests of the core's concepts, one Check executable per concept.
+promo_add_check_test(test_status test_status.c)
