@@ -102,6 +102,9 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
   if (check.campaign != NULL) {
     r->campaign = check.campaign->id;
   }
+  if (st == PROMO_OK && check.campaign == NULL) {
+    st = PROMO_ERR_CODE_NOT_FOUND; /* a table without R1 first: never */
+  }
   if (st == PROMO_OK) {
     st = price_lines(order, check.campaign, r);
   }

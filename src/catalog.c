@@ -103,7 +103,7 @@ promo_status promo_catalog_builder_add_campaign(promo_campaign **out,
   /* Reserve everything first, so that a failure changes nothing. */
   void *array = b->campaigns;
   if (!promo_grow(&b->alloc, &array, &b->cap, b->count + 1,
-                  sizeof *b->campaigns)) {
+                  sizeof(promo_campaign *))) {
     return out_of_memory(b);
   }
   b->campaigns = array;
@@ -379,9 +379,11 @@ static promo_status campaign_window(promo_catalog_builder *b,
     return PROMO_OK;
   }
   const char *zone = promo_campaign_zone(c);
-  if (*cal == NULL || strcmp(*cal_zone, zone) != 0) {
+  /* Consecutive campaigns in one zone share the calendar. */
+  if (*cal_zone == NULL || strcmp(*cal_zone, zone) != 0) {
     promo_calendar_close(*cal, &b->alloc);
     *cal = NULL;
+    *cal_zone = NULL;
     const char *why = NULL;
     promo_status st = promo_calendar_open(cal, &b->alloc, zone, &why);
     if (st != PROMO_OK) {
@@ -428,6 +430,22 @@ static promo_status compute_windows(promo_catalog_builder *b, int64_t *from,
   return st;
 }
 
+/* An empty catalog with a ledger for `count` campaigns, or NULL. */
+static promo_catalog *catalog_alloc(const promo_alloc *a, size_t count) {
+  promo_catalog *cat = promo_calloc(a, 1, sizeof *cat);
+  if (cat == NULL) {
+    return NULL;
+  }
+  cat->ledger = promo_calloc(a, 1, sizeof *cat->ledger);
+  if (cat->ledger == NULL ||
+      promo_ledger_init(cat->ledger, a, count) != PROMO_OK) {
+    promo_free(a, cat->ledger);
+    promo_free(a, cat);
+    return NULL;
+  }
+  return cat;
+}
+
 promo_status promo_catalog_build(promo_catalog **out,
                                  promo_catalog_builder *b) {
   if (b == NULL) {
@@ -438,50 +456,38 @@ promo_status promo_catalog_build(promo_catalog **out,
                       "no place for the catalog");
   }
   const promo_alloc *a = &b->alloc;
+  const size_t n = b->count;
   /* Two int64 per campaign, in one block; a zero-campaign catalog needs
    * none. */
   int64_t *windows = NULL;
-  if (b->count > 0) {
-    windows = promo_calloc(a, b->count, 2 * sizeof *windows);
+  if (n > 0) {
+    windows = promo_calloc(a, n, 2 * sizeof *windows);
     if (windows == NULL) {
       return out_of_memory(b);
     }
   }
-  promo_status st = compute_windows(b, windows, windows + b->count);
-  promo_catalog *cat = NULL;
-  if (st == PROMO_OK) {
-    cat = promo_calloc(a, 1, sizeof *cat);
-    st = cat == NULL ? out_of_memory(b) : PROMO_OK;
-  }
-  if (st == PROMO_OK) {
-    cat->ledger = promo_calloc(a, 1, sizeof *cat->ledger);
-    st = cat->ledger == NULL ? out_of_memory(b) : PROMO_OK;
-  }
-  if (st == PROMO_OK &&
-      promo_ledger_init(cat->ledger, a, b->count) != PROMO_OK) {
-    promo_free(a, cat->ledger);
-    cat->ledger = NULL;
-    st = out_of_memory(b);
-  }
+  int64_t *until = windows == NULL ? NULL : windows + n;
+  promo_status st = compute_windows(b, windows, until);
   if (st != PROMO_OK) {
-    if (cat != NULL) {
-      promo_free(a, cat->ledger);
-      promo_free(a, cat);
-    }
     promo_free(a, windows);
     return st;
   }
+  promo_catalog *cat = catalog_alloc(a, n);
+  if (cat == NULL) {
+    promo_free(a, windows);
+    return out_of_memory(b);
+  }
   /* Nothing can fail from here on: move everything into the catalog. */
-  for (size_t i = 0; i < b->count; i++) {
+  for (size_t i = 0; i < n; i++) {
     promo_campaign *c = b->campaigns[i];
     c->builder = NULL;
     c->active_from = windows[i];
-    c->active_until = windows[b->count + i];
+    c->active_until = until[i];
   }
   promo_free(a, windows);
   cat->alloc = b->alloc;
   cat->campaigns = b->campaigns;
-  cat->count = b->count;
+  cat->count = n;
   cat->codes = b->codes;
   cat->ids = b->ids;
   builder_reset(b);

@@ -270,7 +270,11 @@ promo_status promo_order_set_line_promo_code(promo_order *o, size_t index,
                       "no line %zu in the order", index);
   }
   promo_line *line = &o->lines[index];
-  if (code == NULL && len == 0) {
+  if (code == NULL) {
+    if (len != 0) {
+      return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                        "a NULL code must have length 0");
+    }
     line->code_len = 0;
     line->code[0] = '\0';
     return PROMO_OK;
