@@ -1,2 +1,7 @@
 # Unit tests of promo_apply and promo_order_complete: the pipeline's rules
 # end to end through the public API.
+promo_add_check_test(test_apply test_apply.c)
+promo_add_check_test(test_host test_host.c)
+promo_add_check_test(test_complete test_complete.c)
+target_link_libraries(test_complete PRIVATE Threads::Threads)
+promo_add_check_test(test_apply_alloc test_apply_alloc.c)
