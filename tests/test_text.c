@@ -1,0 +1,383 @@
+/* test_text.c - R1's code syntax (valid UTF-8, 1..64 bytes, no control
+ * characters), non-empty UTF-8 strings, owned copies and error texts. */
+#include "support.h"
+#include "text.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N_ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* A row holds its bytes explicitly: some codes hold NUL. */
+typedef struct syntax_row {
+  const char *bytes;
+  size_t len;
+  promo_status expected;
+  const char *what;
+} syntax_row;
+
+#define OK_ROW(s, what)                                                        \
+  { s, sizeof(s) - 1, PROMO_OK, what }
+#define BAD_ROW(s, what)                                                       \
+  { s, sizeof(s) - 1, PROMO_ERR_INVALID_ARGUMENT, what }
+
+static const syntax_row SYNTAX[] = {
+    /* what a customer types: symbols, case, dashes and spaces are fine */
+    OK_ROW("SPRING-2026", "dashes"),
+    OK_ROW("spring_2026!", "lower case and symbols"),
+    OK_ROW("A", "one byte"),
+    OK_ROW("SPRING 2026", "a space inside"),
+    OK_ROW(" SPRING", "a leading space is not trimmed, and not refused"),
+    OK_ROW("SPRING ", "a trailing space"),
+    OK_ROW("#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\"", "every ASCII symbol"),
+    OK_ROW("\xc3\x9cN\xc3\x8f"
+           "C\xc3\x98"
+           "DE",
+           "Latin letters with marks"),
+    OK_ROW("\xe2\x82\xac"
+           "10-OFF",
+           "a euro sign"),
+    OK_ROW("\xe6\x98\xa5"
+           "2026",
+           "a CJK character"),
+    OK_ROW("\xf0\x9f\x8e\x81"
+           "GIFT",
+           "an emoji (4 bytes)"),
+    OK_ROW("\xc2\xa0", "U+00A0 NO-BREAK SPACE is a space, not a control"),
+    OK_ROW("\xed\x9f\xbf", "U+D7FF, the last scalar before the surrogates"),
+    OK_ROW("\xee\x80\x80", "U+E000, the first after them"),
+    OK_ROW("\xf4\x8f\xbf\xbd", "U+10FFFD, near the top of Unicode"),
+    /* empty */
+    BAD_ROW("", "empty"),
+    /* controls: C0, DEL, C1, NUL */
+    BAD_ROW("A\x01"
+            "B",
+            "U+0001"),
+    BAD_ROW("A\tB", "a tab"),
+    BAD_ROW("SPRING\n", "a trailing newline"),
+    BAD_ROW("SPRING\r\n", "a trailing CRLF"),
+    BAD_ROW("A\x1f"
+            "B",
+            "U+001F"),
+    BAD_ROW("A\x7f"
+            "B",
+            "DEL"),
+    BAD_ROW("A\xc2\x80"
+            "B",
+            "U+0080, the first C1 control"),
+    BAD_ROW("A\xc2\x85"
+            "B",
+            "U+0085 NEXT LINE"),
+    BAD_ROW("A\xc2\x9f"
+            "B",
+            "U+009F, the last C1 control"),
+    BAD_ROW("AB\0CD", "NUL inside"),
+    BAD_ROW("\0", "a lone NUL"),
+    BAD_ROW("ABCD\0", "a trailing NUL"),
+    /* overlong encodings */
+    BAD_ROW("\xc0\x80", "overlong NUL"),
+    BAD_ROW("\xc0\xaf", "overlong '/'"),
+    BAD_ROW("\xc1\xbf", "overlong U+007F"),
+    BAD_ROW("\xe0\x80\x80", "3-byte overlong NUL"),
+    BAD_ROW("\xe0\x9f\xbf", "3-byte overlong U+07FF"),
+    BAD_ROW("\xf0\x80\x80\x80", "4-byte overlong NUL"),
+    BAD_ROW("\xf0\x8f\xbf\xbf", "4-byte overlong U+FFFF"),
+    /* surrogates */
+    BAD_ROW("\xed\xa0\x80", "U+D800, a high surrogate"),
+    BAD_ROW("\xed\xbf\xbf", "U+DFFF, a low surrogate"),
+    BAD_ROW("\xed\xa0\xbd\xed\xb8\x80", "a CESU-8 surrogate pair"),
+    /* beyond U+10FFFF and bytes that never appear in UTF-8 */
+    BAD_ROW("\xf4\x90\x80\x80", "U+110000"),
+    BAD_ROW("\xf5\x80\x80\x80", "lead byte F5"),
+    BAD_ROW("\xf8\x88\x80\x80\x80", "a 5-byte sequence"),
+    BAD_ROW("\xfc\x84\x80\x80\x80\x80", "a 6-byte sequence"),
+    BAD_ROW("\xfe", "FE"),
+    BAD_ROW("\xff", "FF"),
+    /* truncated and broken sequences */
+    BAD_ROW("\xc3", "a lone 2-byte lead"),
+    BAD_ROW("A\xc3", "a 2-byte lead at the end"),
+    BAD_ROW("\xc3"
+            "A",
+            "a 2-byte lead followed by ASCII"),
+    BAD_ROW("\xe2\x82", "a 3-byte sequence cut short"),
+    BAD_ROW("\xf0\x9f\x8e", "a 4-byte sequence cut short"),
+    BAD_ROW("\xe2\x82"
+            "A",
+            "a 3-byte sequence broken by ASCII"),
+    BAD_ROW("\x80", "a lone continuation byte"),
+    BAD_ROW("A\xbf"
+            "B",
+            "a stray continuation byte"),
+    BAD_ROW("\xe9", "Latin-1 e-acute"),
+};
+
+START_TEST(r1_code_syntax_accepts_printable_utf8_and_refuses_the_rest) {
+  const syntax_row *r = &SYNTAX[_i];
+  const char *why = "unset";
+  promo_status st = promo_code_syntax(r->bytes, r->len, &why);
+  ck_assert_msg(st == r->expected, "%s: got %s", r->what,
+                promo_status_name(st));
+  if (st == PROMO_OK) {
+    ck_assert_ptr_null(why);
+  } else {
+    ck_assert_ptr_nonnull(why);
+    ck_assert_uint_gt(strlen(why), 0);
+  }
+  /* The reason is optional. */
+  ck_assert_int_eq(promo_code_syntax(r->bytes, r->len, NULL), r->expected);
+}
+END_TEST
+
+START_TEST(r1_code_syntax_refuses_a_null_code) {
+  const char *why = NULL;
+  ck_assert_int_eq(promo_code_syntax(NULL, 0, &why),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_nonnull(why);
+  ck_assert_int_eq(promo_code_syntax(NULL, 5, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(r1_code_syntax_reads_only_len_bytes) {
+  /* The bytes after len do not count, whatever they are. */
+  ck_assert_int_eq(promo_code_syntax("SPRING\n\xff", 6, NULL), PROMO_OK);
+  ck_assert_int_eq(promo_code_syntax("SPRING\n\xff", 7, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  /* A cut through the middle of a character is a truncated sequence. */
+  ck_assert_int_eq(promo_code_syntax("A\xe2\x82\xac", 4, NULL), PROMO_OK);
+  ck_assert_int_eq(promo_code_syntax("A\xe2\x82\xac", 3, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(r1_code_syntax_refuses_every_c0_control_and_del) {
+  /* _i runs over 0x00..0x20: 0x20 stands for DEL. */
+  char code[3] = {'A', (char)(_i == 0x20 ? 0x7f : _i), 'B'};
+  ck_assert_int_eq(promo_code_syntax(code, 3, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(r1_code_syntax_refuses_every_c1_control) {
+  /* U+0080..U+009F are C2 80..C2 9F. */
+  char code[4] = {'A', (char)0xc2, (char)(0x80 + _i), 'B'};
+  ck_assert_int_eq(promo_code_syntax(code, 4, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(r1_code_syntax_refuses_bytes_f5_to_ff_anywhere) {
+  unsigned char byte = (unsigned char)(0xf5 + _i);
+  char alone[1] = {(char)byte};
+  char inside[6] = {'A', (char)byte, (char)0x80, (char)0x80, (char)0x80, 'B'};
+  ck_assert_int_eq(promo_code_syntax(alone, 1, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_code_syntax(inside, 6, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(r1_code_syntax_allows_every_printable_ascii_byte) {
+  /* _i runs over 0x20..0x7e. */
+  char code[3] = {'A', (char)_i, 'B'};
+  ck_assert_int_eq(promo_code_syntax(code, 3, NULL), PROMO_OK);
+}
+END_TEST
+
+/* A code of `len` bytes: `len - tail_len` letters, then `tail`. */
+static size_t make_code(char *buf, size_t len, const char *tail,
+                        size_t tail_len) {
+  memset(buf, 'A', len - tail_len);
+  memcpy(buf + (len - tail_len), tail, tail_len);
+  return len;
+}
+
+static const struct {
+  const char *tail; /* the last character of the code */
+  size_t tail_len;
+} WIDTHS[] = {
+    {"Z", 1}, {"\xc3\xa9", 2}, {"\xe2\x82\xac", 3}, {"\xf0\x9f\x8e\x81", 4}};
+
+START_TEST(r1_code_is_at_most_64_bytes_whatever_its_last_character) {
+  char buf[PROMO_CODE_MAX_BYTES + 8];
+  const char *tail = WIDTHS[_i].tail;
+  size_t w = WIDTHS[_i].tail_len;
+  const char *why = NULL;
+  /* ending exactly on byte 64: accepted */
+  size_t len = make_code(buf, PROMO_CODE_MAX_BYTES, tail, w);
+  ck_assert_int_eq(promo_code_syntax(buf, len, &why), PROMO_OK);
+  /* the same character pushed one byte over: refused for its length */
+  len = make_code(buf, PROMO_CODE_MAX_BYTES + 1, tail, w);
+  ck_assert_int_eq(promo_code_syntax(buf, len, &why),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_nonnull(strstr(why, "64"));
+  /* a multi-byte character cut at byte 64 is not valid UTF-8 */
+  if (w > 1) {
+    len = make_code(buf, PROMO_CODE_MAX_BYTES + 1, tail, w);
+    ck_assert_int_eq(promo_code_syntax(buf, PROMO_CODE_MAX_BYTES, &why),
+                     PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(why, "UTF-8"));
+  }
+}
+END_TEST
+
+START_TEST(r1_code_length_edge_is_64_bytes) {
+  char buf[PROMO_CODE_MAX_BYTES + 2];
+  memset(buf, 'X', sizeof buf);
+  ck_assert_int_eq(promo_code_syntax(buf, 1, NULL), PROMO_OK);
+  ck_assert_int_eq(promo_code_syntax(buf, 63, NULL), PROMO_OK);
+  ck_assert_int_eq(promo_code_syntax(buf, 64, NULL), PROMO_OK);
+  ck_assert_int_eq(promo_code_syntax(buf, 65, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_code_syntax(buf, 66, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_code_syntax(buf, SIZE_MAX, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(r1_code_syntax_reasons_say_what_is_wrong) {
+  const char *why = NULL;
+  ck_assert_int_ne(promo_code_syntax("", 0, &why), PROMO_OK);
+  ck_assert_ptr_nonnull(strstr(why, "empty"));
+  ck_assert_int_ne(promo_code_syntax("\xed\xa0\x80", 3, &why), PROMO_OK);
+  ck_assert_ptr_nonnull(strstr(why, "UTF-8"));
+  ck_assert_int_ne(promo_code_syntax("A\x7f", 2, &why), PROMO_OK);
+  ck_assert_ptr_nonnull(strstr(why, "control"));
+}
+END_TEST
+
+/* ---- promo_utf8_nonempty ------------------------------------------------ */
+
+static const struct {
+  const char *s;
+  bool expected;
+} NONEMPTY[] = {
+    {"a", true},
+    {"spring-2026", true},
+    {"\xc3\xa9t\xc3\xa9", true},
+    {"\xf0\x9f\x8e\x81", true},
+    {"tab\there", true}, /* ids may hold controls: only UTF-8 is checked */
+    {" ", true},
+    {NULL, false},
+    {"", false},
+    {"\xc3", false},
+    {"ab\xc3", false},
+    {"\xc0\x80", false},
+    {"\xed\xa0\x80", false},
+    {"\xf4\x90\x80\x80", false},
+    {"\xff", false},
+    {"a\x80", false},
+};
+
+START_TEST(text_utf8_nonempty_accepts_only_non_empty_valid_utf8) {
+  ck_assert_msg(promo_utf8_nonempty(NONEMPTY[_i].s) == NONEMPTY[_i].expected,
+                "row %d", _i);
+}
+END_TEST
+
+/* ---- promo_strndup / promo_strdup / promo_fail ------------------------- */
+
+START_TEST(text_strndup_copies_len_bytes_and_terminates) {
+  test_alloc t;
+  test_alloc_init(&t, 0);
+  const char src[] = {'A', 'B', '\0', 'C', 'D'}; /* not NUL-terminated */
+  char *copy = promo_strndup(&t.allocator, src, sizeof src);
+  ck_assert_ptr_nonnull(copy);
+  ck_assert_int_eq(memcmp(copy, src, sizeof src), 0);
+  ck_assert_int_eq(copy[sizeof src], '\0');
+  ck_assert_int_eq(t.calls, 1);
+  ck_assert_int_eq(t.live, 1);
+  promo_free(&t.allocator, copy);
+
+  char *prefix = promo_strndup(&t.allocator, "SPRING-2026", 6);
+  ck_assert_str_eq(prefix, "SPRING");
+  promo_free(&t.allocator, prefix);
+
+  char *empty = promo_strndup(&t.allocator, "ignored", 0);
+  ck_assert_ptr_nonnull(empty);
+  ck_assert_str_eq(empty, "");
+  promo_free(&t.allocator, empty);
+
+  char *dup = promo_strdup(&t.allocator, "Europe/Amsterdam");
+  ck_assert_str_eq(dup, "Europe/Amsterdam");
+  promo_free(&t.allocator, dup);
+  ck_assert_int_eq(t.live, 0);
+}
+END_TEST
+
+START_TEST(text_strndup_reports_out_of_memory_with_null) {
+  test_alloc t;
+  test_alloc_init(&t, 1);
+  ck_assert_ptr_null(promo_strndup(&t.allocator, "SPRING", 6));
+  ck_assert_int_eq(t.failed, 1);
+  test_alloc_init(&t, 1);
+  ck_assert_ptr_null(promo_strdup(&t.allocator, "SPRING"));
+  ck_assert_int_eq(t.failed, 1);
+  ck_assert_int_eq(t.live, 0);
+  /* A length whose + 1 wraps is refused before allocating anything. */
+  test_alloc_init(&t, 0);
+  ck_assert_ptr_null(promo_strndup(&t.allocator, "SPRING", SIZE_MAX));
+  ck_assert_int_eq(t.calls, 0);
+}
+END_TEST
+
+START_TEST(text_fail_formats_the_reason_and_returns_the_status) {
+  promo_errbuf e;
+  e.text[0] = '\0';
+  ck_assert_int_eq(promo_fail(&e, PROMO_ERR_INVALID_ARGUMENT,
+                              "campaign '%s': bad code: %s", "spring", "empty"),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.text, "campaign 'spring': bad code: empty");
+  ck_assert_int_eq(promo_fail(&e, PROMO_ERR_NO_MEMORY, "out of memory"),
+                   PROMO_ERR_NO_MEMORY);
+  ck_assert_str_eq(e.text, "out of memory");
+}
+END_TEST
+
+START_TEST(text_fail_truncates_a_long_reason_safely) {
+  static char longer[PROMO_ERROR_MAX * 2];
+  memset(longer, 'x', sizeof longer - 1);
+  longer[sizeof longer - 1] = '\0';
+  promo_errbuf e;
+  promo_fail(&e, PROMO_ERR_INVALID_ARGUMENT, "%s", longer);
+  ck_assert_uint_eq(strlen(e.text), PROMO_ERROR_MAX - 1);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("text");
+
+  TCase *r1 = tcase_create("r1_syntax");
+  tcase_add_loop_test(
+      r1, r1_code_syntax_accepts_printable_utf8_and_refuses_the_rest, 0,
+      N_ROWS(SYNTAX));
+  tcase_add_test(r1, r1_code_syntax_refuses_a_null_code);
+  tcase_add_test(r1, r1_code_syntax_reads_only_len_bytes);
+  tcase_add_loop_test(r1, r1_code_syntax_refuses_every_c0_control_and_del, 0,
+                      0x21);
+  tcase_add_loop_test(r1, r1_code_syntax_refuses_every_c1_control, 0, 0x20);
+  tcase_add_loop_test(r1, r1_code_syntax_refuses_bytes_f5_to_ff_anywhere, 0,
+                      0xff - 0xf5 + 1);
+  tcase_add_loop_test(r1, r1_code_syntax_allows_every_printable_ascii_byte,
+                      0x20, 0x7f);
+  tcase_add_loop_test(r1,
+                      r1_code_is_at_most_64_bytes_whatever_its_last_character,
+                      0, N_ROWS(WIDTHS));
+  tcase_add_test(r1, r1_code_length_edge_is_64_bytes);
+  tcase_add_test(r1, r1_code_syntax_reasons_say_what_is_wrong);
+  suite_add_tcase(s, r1);
+
+  TCase *strings = tcase_create("strings");
+  tcase_add_loop_test(strings,
+                      text_utf8_nonempty_accepts_only_non_empty_valid_utf8, 0,
+                      N_ROWS(NONEMPTY));
+  tcase_add_test(strings, text_strndup_copies_len_bytes_and_terminates);
+  tcase_add_test(strings, text_strndup_reports_out_of_memory_with_null);
+  tcase_add_test(strings, text_fail_formats_the_reason_and_returns_the_status);
+  tcase_add_test(strings, text_fail_truncates_a_long_reason_safely);
+  suite_add_tcase(s, strings);
+
+  return test_run_suite(s);
+}
