@@ -9,6 +9,16 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+/* Controls (Cc), and the characters that control layout without showing:
+ * format characters (Cf: zero-width space, byte order mark, bidi overrides,
+ * soft hyphen) and the line and paragraph separators. A code holding one
+ * cannot be typed as seen, and could pass off one code as another. */
+static bool is_invisible_control(UChar32 c) {
+  int8_t type = u_charType(c);
+  return type == U_CONTROL_CHAR || type == U_FORMAT_CHAR ||
+         type == U_LINE_SEPARATOR || type == U_PARAGRAPH_SEPARATOR;
+}
+
 promo_status promo_code_syntax(const char *code, size_t len, const char **why) {
   const char *reason = NULL;
   if (code == NULL || len == 0) {
@@ -24,7 +34,7 @@ promo_status promo_code_syntax(const char *code, size_t len, const char **why) {
       U8_NEXT(s, i, n, c);
       if (c < 0) {
         reason = "the code is not valid UTF-8";
-      } else if (u_charType(c) == U_CONTROL_CHAR) {
+      } else if (is_invisible_control(c)) {
         reason = "the code holds a control character";
       }
     }

@@ -30,7 +30,8 @@ promo_status promo_fail(promo_errbuf *e, promo_status status, const char *fmt,
                         ...);
 
 /* Rule R1's syntax for a code: valid UTF-8 (no overlongs, no surrogates),
- * 1..PROMO_CODE_MAX_BYTES bytes, no control character (Unicode Cc). Returns
+ * 1..PROMO_CODE_MAX_BYTES bytes, no control character: Unicode Cc, and
+ * the invisible Cf, Zl and Zp (zero-width space, BOM, bidi overrides). Returns
  * PROMO_OK or PROMO_ERR_INVALID_ARGUMENT, with a reason in `why` when it is
  * not NULL (a static string). */
 promo_status promo_code_syntax(const char *code, size_t len, const char **why);

@@ -1,5 +1,6 @@
 /* test_text.c - R1's code syntax (valid UTF-8, 1..64 bytes, no control
- * characters), non-empty UTF-8 strings, owned copies and error texts. */
+ * characters, visible or not), non-empty UTF-8 strings, owned copies and error
+ * texts. */
 #include "support.h"
 #include "text.h"
 
@@ -72,6 +73,25 @@ static const syntax_row SYNTAX[] = {
     BAD_ROW("A\xc2\x9f"
             "B",
             "U+009F, the last C1 control"),
+    /* invisible controls: format characters and separators */
+    BAD_ROW("A\xe2\x80\x8b"
+            "B",
+            "U+200B ZERO WIDTH SPACE"),
+    BAD_ROW("\xef\xbb\xbf"
+            "SPRING",
+            "U+FEFF, a byte order mark in front"),
+    BAD_ROW("SPRING\xe2\x80\xae"
+            "6202",
+            "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    BAD_ROW("SPR\xc2\xad"
+            "ING",
+            "U+00AD SOFT HYPHEN"),
+    BAD_ROW("A\xe2\x80\xa8"
+            "B",
+            "U+2028 LINE SEPARATOR"),
+    BAD_ROW("A\xe2\x80\xa9"
+            "B",
+            "U+2029 PARAGRAPH SEPARATOR"),
     BAD_ROW("AB\0CD", "NUL inside"),
     BAD_ROW("\0", "a lone NUL"),
     BAD_ROW("ABCD\0", "a trailing NUL"),

@@ -106,7 +106,9 @@ PROMO_EXTERN promo_status promo_campaign_set_max_redemptions(promo_campaign *c,
 
 /* Adds a code that redeems the campaign. `code` is `len` bytes, need not be
  * NUL-terminated, and must pass rule R1's syntax: valid UTF-8, 1 to
- * PROMO_CODE_MAX_BYTES bytes, no control characters. A code already in this
+ * PROMO_CODE_MAX_BYTES bytes, no control characters (Unicode Cc, and the
+ * invisible format characters and separators, Cf, Zl and Zp, such as a
+ * zero-width space or a bidi override). A code already in this
  * campaign or in another one of the builder is refused with
  * PROMO_ERR_INVALID_ARGUMENT and an error text naming both campaigns. */
 PROMO_EXTERN promo_status promo_campaign_add_code(promo_campaign *c,

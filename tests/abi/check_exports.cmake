@@ -1,8 +1,10 @@
-# cmake -DLIB=<shared library> -DHEADERS=<h1;h2;...> -P check_exports.cmake
+# cmake -DLIB=<shared library> -DHEADERS=<h1;h2;...> -DMACRO=<export macro>
+#       -DNM=<nm> -P check_exports.cmake
 #
 # The shared library must export exactly the functions the headers declare
-# with PROMO_EXTERN: nothing internal leaks, nothing public is missing.
-foreach(_var LIB HEADERS NM)
+# with MACRO (PROMO_EXTERN, PROMO_JSON_EXTERN): nothing internal leaks,
+# nothing public is missing.
+foreach(_var LIB HEADERS MACRO NM)
   if(NOT DEFINED ${_var})
     message(FATAL_ERROR "check_exports.cmake: ${_var} is not set")
   endif()
@@ -11,9 +13,9 @@ endforeach()
 set(_declared "")
 foreach(_header IN LISTS HEADERS)
   file(READ "${_header}" _text)
-  # "PROMO_EXTERN <return type> <name>(" at the start of a line, possibly
-  # across lines; the macro's own definition and comments don't match.
-  string(REGEX MATCHALL "\nPROMO_EXTERN [^;(#]*\\(" _decls "\n${_text}")
+  # "MACRO <return type> <name>(" at the start of a line, possibly across
+  # lines; the macro's own definition and comments don't match.
+  string(REGEX MATCHALL "\n${MACRO} [^;(#]*\\(" _decls "\n${_text}")
   foreach(_decl IN LISTS _decls)
     string(REGEX MATCH "([A-Za-z_][A-Za-z0-9_]*)[ \t\r\n]*\\($" _m "${_decl}")
     list(APPEND _declared "${CMAKE_MATCH_1}")
