@@ -12,7 +12,8 @@
  *   R5  one_code          line    the line carries no other code
  *   R9  product           line    the line's product is one of the campaign's
  *   R10 currency          line    a fixed amount is in the order's currency
- *   R11 redemptions       order   the campaign is not redeemed max times yet
+ *   R11 redemptions       order   the campaign is not redeemed max times yet,
+ *                                 or this order id is one of those counted
  *   R12 host validators   order, then line, in the order given
  *
  * An order-level failure ends the apply with its status. A line-level failure
