@@ -6,6 +6,7 @@
 #include "source_text.h"
 #include "time_text.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,16 +241,16 @@ static bool is_absolute(const char *path) {
 static char *join_path(const char *base_dir, const char *path) {
   size_t base = is_absolute(path) ? 0 : strlen(base_dir);
   bool slash = base > 0 && !is_separator(base_dir[base - 1]);
-  size_t len = strlen(path);
-  char *out = malloc(base + (slash ? 1 : 0) + len + 1);
+  size_t size = base + (slash ? 1 : 0) + strlen(path) + 1;
+  if (base > INT_MAX || size < base) {
+    return NULL;
+  }
+  char *out = malloc(size);
   if (out == NULL) {
     return NULL;
   }
-  memcpy(out, base_dir, base);
-  if (slash) {
-    out[base++] = '/';
-  }
-  memcpy(out + base, path, len + 1);
+  (void)snprintf(out, size, "%.*s%s%s", (int)base, base_dir, slash ? "/" : "",
+                 path);
   return out;
 }
 
