@@ -46,7 +46,16 @@ install(FILES
   DESTINATION ${PROMO_INSTALL_CMAKEDIR})
 
 # pkg-config: ICU (and jansson) are private dependencies, needed only when
-# linking statically (pkg-config --static).
+# linking statically (pkg-config --static). The prefix is found from where
+# the .pc file lies, so `cmake --install --prefix DIR` (or copying the tree)
+# gives a working file; an absolute libdir keeps the configured prefix.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+  set(PROMO_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _promo_pc_up "/root/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/root")
+  string(REGEX REPLACE "/$" "" _promo_pc_up "${_promo_pc_up}")
+  set(PROMO_PC_PREFIX "\${pcfiledir}/${_promo_pc_up}")
+endif()
 configure_file("${PROJECT_SOURCE_DIR}/cmake/promo.pc.in"
   "${PROJECT_BINARY_DIR}/promo.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/promo.pc"

@@ -244,6 +244,12 @@ promo_status promo_campaign_add_region(promo_campaign *c, const char *region) {
     return out_of_memory(c->builder);
   }
   if (st != PROMO_OK) {
+    const char *use = promo_region_canonical(region);
+    if (use != NULL) {
+      return promo_fail(&c->builder->error, st,
+                        "campaign '%s': region '%s' is an alias: use '%s'",
+                        c->id, region, use);
+    }
     return promo_fail(&c->builder->error, st, "campaign '%s': %s '%s'", c->id,
                       why, region);
   }

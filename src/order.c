@@ -108,6 +108,11 @@ promo_status promo_order_set_country(promo_order *o, const char *country) {
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "no country");
   }
   if (promo_country_check(country, &why) != PROMO_OK) {
+    const char *use = promo_region_canonical(country);
+    if (use != NULL && promo_country_index(use) >= 0) {
+      return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                        "country '%s' is an alias: use '%s'", country, use);
+    }
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "country '%s': %s",
                       country, why);
   }

@@ -24,6 +24,8 @@ bool promo_country_set_has(const promo_country_set *set, int index) {
   return (set->bits[index / 64] >> (index % 64)) & 1u;
 }
 
+static const char UNKNOWN[] = "unknown region";
+
 /* The ICU region for `code` when it is known, current and spelled the way
  * ICU spells it itself; NULL with a reason otherwise. */
 static const URegion *lookup(const char *code, const char **why) {
@@ -35,12 +37,12 @@ static const URegion *lookup(const char *code, const char **why) {
   UErrorCode err = U_ZERO_ERROR;
   const URegion *r = uregion_getRegionFromCode(code, &err);
   if (U_FAILURE(err) || r == NULL) {
-    *why = "unknown region";
+    *why = UNKNOWN;
     return NULL;
   }
   URegionType type = uregion_getType(r);
   if (type == URGN_UNKNOWN) {
-    *why = "unknown region";
+    *why = UNKNOWN;
     return NULL;
   }
   if (type == URGN_DEPRECATED) {
@@ -48,7 +50,7 @@ static const URegion *lookup(const char *code, const char **why) {
     return NULL;
   }
   if (strcmp(uregion_getRegionCode(r), code) != 0) {
-    *why = "alias region code: use the canonical code";
+    *why = "an alias: use the canonical code";
     return NULL;
   }
   return r;
@@ -61,6 +63,9 @@ promo_status promo_country_check(const char *country, const char **why) {
   }
   const URegion *r = lookup(country, why);
   if (r == NULL) {
+    if (*why == UNKNOWN) {
+      *why = "unknown country";
+    }
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (uregion_getType(r) != URGN_TERRITORY) {
@@ -111,4 +116,17 @@ promo_status promo_region_add(promo_country_set *set, const char *region,
     set->bits[i] |= more.bits[i];
   }
   return PROMO_OK;
+}
+
+const char *promo_region_canonical(const char *code) {
+  if (code == NULL) {
+    return NULL;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  const URegion *r = uregion_getRegionFromCode(code, &err);
+  if (U_FAILURE(err) || r == NULL) {
+    return NULL;
+  }
+  const char *canonical = uregion_getRegionCode(r);
+  return strcmp(canonical, code) == 0 ? NULL : canonical;
 }

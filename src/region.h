@@ -29,6 +29,10 @@ promo_status promo_country_check(const char *country, const char **why);
 promo_status promo_region_add(promo_country_set *set, const char *region,
                               const char **why);
 
+/* The code ICU spells `code` as, when `code` is an alias of it ("UK" ->
+ * "GB", "528" -> "NL"); NULL when `code` is canonical or unknown. Static. */
+const char *promo_region_canonical(const char *code);
+
 bool promo_country_set_has(const promo_country_set *set, int index);
 
 #endif
