@@ -7,10 +7,10 @@
  * top of libpromo; the core library itself has no JSON dependency. Include
  * <promo/json.h> explicitly: <promo/promo.h> does not pull it in.
  *
- * The file formats are those of the `promo` command (docs/cli.md). Every
- * refusal of a loader is a "pointed" error: a promo_json_error names the
- * file, the line and column of the JSON value (or the codes_file line) at
- * fault, and says what is wrong. A loader never hands back a partial
+ * The file formats are those of the `promo` command (README.md, "The `promo`
+ * command"). Every refusal of a loader is a "pointed" error: a promo_json_error
+ * names the file, the line and column of the JSON value (or the codes_file
+ * line) at fault, and says what is wrong. A loader never hands back a partial
  * catalog or order.
  *
  * Thread-safety: every function here is reentrant. Loading and writing may
@@ -121,7 +121,7 @@ PROMO_JSON_EXTERN promo_status promo_json_parse_order(
     size_t length, const char *name, promo_json_error *error);
 
 /* Flags of the result writers. */
-#define PROMO_JSON_PRETTY 0u  /* the layout of docs/cli.md (default) */
+#define PROMO_JSON_PRETTY 0u  /* the layout of the README (default) */
 #define PROMO_JSON_COMPACT 1u /* one line, no spaces */
 
 /*

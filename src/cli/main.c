@@ -1,5 +1,5 @@
 /* main.c - `promo`: check a promo code against a catalog and an order from
- * files. The command's formats and statuses are documented in docs/cli.md. */
+ * files. The command, its formats and statuses are documented in README.md. */
 #include "check_command.h"
 #include "usage.h"
 

@@ -39,8 +39,11 @@ foreach(_line IN LISTS _lines)
 endforeach()
 list(SORT _exported)
 list(REMOVE_DUPLICATES _exported)
-# The linker's own markers are not ours.
+# The linker's own markers are not ours, nor what coverage and sanitizer
+# instrumentation add to an instrumented build.
 list(FILTER _exported EXCLUDE REGEX "^(_init|_fini|_edata|_end|__bss_start)$")
+list(FILTER _exported EXCLUDE REGEX
+  "^(__(gcov|llvm|asan|ubsan|lsan|tsan|sanitizer).*|mangle_path)$")
 
 set(_extra ${_exported})
 list(REMOVE_ITEM _extra ${_declared})
