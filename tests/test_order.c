@@ -69,7 +69,7 @@ typedef struct seen_line {
 } seen_line;
 
 typedef struct seen {
-  char id[32], country[4], currency[4], zone[64];
+  char id[32], country[8], currency[8], zone[64]; /* room for "(null)" */
   int64_t placed_at, subtotal;
   bool completed;
   size_t lines;
