@@ -2,7 +2,8 @@
 # stderr and exit status with what is expected, byte for byte.
 #
 #   cmake -DPROMO=<promo> -DWORKDIR=<dir> -DEXPECTED=<dir>/<case>
-#         -DEXIT=<status> [-DSTDIN=<file>] -DARGC=<n> -DARG_0=... -P run_case.cmake
+#         -DEXIT=<status> [-DSTDIN=<file>] [-DWRAPPER=<cmd|arg|...>]
+#         -DARGC=<n> -DARG_0=... -P run_case.cmake
 #
 # <case>.out and <case>.err hold the expected stdout and stderr; a missing
 # file means "nothing". An argument "<empty>" stands for the empty string,
@@ -40,8 +41,19 @@ function(_decode_arg in out)
   set(${out} "${in}" PARENT_SCOPE)
 endfunction()
 
-# Quoted references, so that empty arguments survive into the command.
-set(_command "\"\${PROMO}\"")
+# Quoted references, so that empty arguments survive into the command. A
+# wrapper (valgrind, say) comes first; its words are separated by "|".
+set(_command "")
+if(DEFINED WRAPPER AND NOT WRAPPER STREQUAL "")
+  string(REPLACE "|" ";" _wrapper_words "${WRAPPER}")
+  set(_w 0)
+  foreach(_word IN LISTS _wrapper_words)
+    set(_CASE_WRAP_${_w} "${_word}")
+    string(APPEND _command "\"\${_CASE_WRAP_${_w}}\" ")
+    math(EXPR _w "${_w} + 1")
+  endforeach()
+endif()
+string(APPEND _command "\"\${PROMO}\"")
 if(ARGC GREATER 0)
   math(EXPR _last "${ARGC} - 1")
   foreach(_i RANGE 0 ${_last})
