@@ -4,4 +4,6 @@ promo_add_check_test(test_apply test_apply.c)
 promo_add_check_test(test_host test_host.c)
 promo_add_check_test(test_complete test_complete.c)
 target_link_libraries(test_complete PRIVATE Threads::Threads)
+# Run under ThreadSanitizer too (.ci/run: ctest --preset tsan -L concurrency).
+set_tests_properties(test_complete PROPERTIES LABELS "unit;concurrency")
 promo_add_check_test(test_apply_alloc test_apply_alloc.c)
