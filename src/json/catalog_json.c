@@ -3,12 +3,12 @@
 #include "codes_file.h"
 #include "document.h"
 #include "json_error.h"
+#include "scratch.h"
 #include "source_text.h"
 #include "time_text.h"
 
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const CATALOG_KEYS[] = {"campaigns", NULL};
@@ -237,7 +237,7 @@ static bool is_absolute(const char *path) {
   return is_separator(path[0]);
 }
 
-/* base_dir joined with the relative `path`, in a new malloc'd string. */
+/* base_dir joined with the relative `path`, in a new scratch string. */
 static char *join_path(const char *base_dir, const char *path) {
   size_t base = is_absolute(path) ? 0 : strlen(base_dir);
   bool slash = base > 0 && !is_separator(base_dir[base - 1]);
@@ -245,7 +245,7 @@ static char *join_path(const char *base_dir, const char *path) {
   if (base > INT_MAX || size < base) {
     return NULL;
   }
-  char *out = malloc(size);
+  char *out = pj_scratch_alloc(size);
   if (out == NULL) {
     return NULL;
   }
@@ -279,7 +279,7 @@ static promo_status load_codes_file(catalog_ctx *x, promo_campaign *c,
     st = pj_fail_member(d, "codes_file", false, PROMO_ERR_INVALID_ARGUMENT,
                         "cannot read codes file %s: %s", path, reason);
   }
-  free(path);
+  pj_scratch_free(path);
   *added += count;
   return st;
 }
@@ -461,13 +461,13 @@ promo_status promo_json_parse_catalog(promo_catalog **out, const char *text,
 }
 
 /* The directory part of `path` with its trailing separator ("" for none),
- * in a new malloc'd string. */
+ * in a new scratch string. */
 static char *directory_of(const char *path) {
   size_t len = strlen(path);
   while (len > 0 && !is_separator(path[len - 1])) {
     len--;
   }
-  char *dir = malloc(len + 1);
+  char *dir = pj_scratch_alloc(len + 1);
   if (dir != NULL) {
     memcpy(dir, path, len);
     dir[len] = '\0';
@@ -491,11 +491,11 @@ promo_status promo_json_load_catalog(promo_catalog **out, const char *path,
   }
   char *dir = directory_of(path);
   if (dir == NULL) {
-    free(text);
+    pj_scratch_free(text);
     return pj_out_of_memory(error, path);
   }
   st = promo_json_parse_catalog(out, text, length, path, dir, allocator, error);
-  free(dir);
-  free(text);
+  pj_scratch_free(dir);
+  pj_scratch_free(text);
   return st;
 }

@@ -4,11 +4,11 @@
 #include "codes_file.h"
 
 #include "json_error.h"
+#include "scratch.h"
 #include "source_text.h"
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define BLOCK_SIZE 65536
@@ -81,7 +81,7 @@ promo_status pj_codes_file_load(promo_campaign *c,
     *reason = pj_io_reason(errno);
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  char *block = malloc(BLOCK_SIZE);
+  char *block = pj_scratch_alloc(BLOCK_SIZE);
   if (block == NULL) {
     fclose(f);
     *outcome = PJ_CODES_REFUSED;
@@ -126,7 +126,7 @@ promo_status pj_codes_file_load(promo_campaign *c,
       break;
     }
   }
-  free(block);
+  pj_scratch_free(block);
   fclose(f);
   return st;
 }

@@ -1,6 +1,8 @@
 /* document.c - jansson behind a path-keeping walker. */
 #include "document.h"
 
+#include "syntax.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +36,19 @@ static promo_status number_overflow(pj_doc *d, size_t end) {
                   shown, d->text + start, end - start > 40 ? "..." : "");
 }
 
+/* Whether jansson's refusal was its running out of memory: it says so
+ * itself, says nothing, or calls well-formed JSON a syntax error (see
+ * syntax.h). */
+static bool out_of_memory(const pj_doc *d, const json_error_t *je,
+                          enum json_error_code code) {
+  if (code == json_error_out_of_memory || je->text[0] == '\0') {
+    return true;
+  }
+  return (code == json_error_invalid_syntax ||
+          code == json_error_premature_end_of_input) &&
+         pj_well_formed(d->text, d->length);
+}
+
 promo_status pj_doc_parse(pj_doc *d, const char *name, const char *text,
                           size_t length, promo_json_error *error) {
   memset(d, 0, sizeof *d);
@@ -50,18 +65,20 @@ promo_status pj_doc_parse(pj_doc *d, const char *name, const char *text,
     return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, name, 1, 1,
                     "the file is empty: expected a JSON object");
   }
+  /* Zeroed: when jansson runs out of memory it may return without setting
+   * any error, and json_error_code() would read an unset byte. */
   json_error_t je;
+  memset(&je, 0, sizeof je);
   d->root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &je);
   if (d->root != NULL) {
     return PROMO_OK;
   }
-  switch (json_error_code(&je)) {
-  case json_error_out_of_memory:
+  enum json_error_code code = json_error_code(&je);
+  if (out_of_memory(d, &je, code)) {
     return pj_out_of_memory(error, name);
-  case json_error_numeric_overflow:
+  }
+  if (code == json_error_numeric_overflow) {
     return number_overflow(d, je.position < 0 ? 0 : (size_t)je.position);
-  default:
-    break;
   }
   size_t line = je.line < 1 ? 1 : (size_t)je.line;
   size_t column = je.column < 1 ? 1 : (size_t)je.column;

@@ -1,11 +1,11 @@
 /* order_json.c - an order file into a promo_order on a catalog. */
 #include "document.h"
 #include "json_error.h"
+#include "scratch.h"
 #include "source_text.h"
 #include "time_text.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const ORDER_KEYS[] = {"id",        "country",   "currency",
@@ -251,6 +251,6 @@ promo_status promo_json_load_order(promo_order **out,
     return st;
   }
   st = promo_json_parse_order(out, catalog, text, length, name, error);
-  free(text);
+  pj_scratch_free(text);
   return st;
 }

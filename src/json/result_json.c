@@ -1,11 +1,11 @@
 /* result_json.c - the outcome of an apply as the JSON object of `promo
  * check`, keys in the documented order. Written by hand rather than through
  * jansson, so that the layout is the documented one, byte for byte. */
+#include "scratch.h"
 #include "strbuf.h"
 #include "time_text.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Separators of one layout. */
@@ -166,5 +166,5 @@ promo_status promo_json_result_string(char **out, size_t *length,
 }
 
 void promo_json_free(char *text) {
-  free(text);
+  pj_scratch_free(text);
 }

@@ -3,9 +3,10 @@
 #include "source_text.h"
 
 #include "json_error.h"
+#include "scratch.h"
 
 #include <errno.h>
-#include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 const char *pj_io_reason(int err) {
@@ -35,19 +36,19 @@ static promo_status read_all(FILE *f, char **text, size_t *length,
                              const char *name, promo_json_error *error) {
   size_t cap = 16384;
   size_t len = 0;
-  char *buf = malloc(cap);
+  char *buf = pj_scratch_alloc(cap);
   if (buf == NULL) {
     return pj_out_of_memory(error, name);
   }
   for (;;) {
     if (cap - len < 4096 + 1) {
       if (cap > SIZE_MAX / 2) {
-        free(buf);
+        pj_scratch_free(buf);
         return pj_out_of_memory(error, name);
       }
-      char *bigger = realloc(buf, cap * 2);
+      char *bigger = pj_scratch_grow(buf, len, cap * 2);
       if (bigger == NULL) {
-        free(buf);
+        pj_scratch_free(buf);
         return pj_out_of_memory(error, name);
       }
       buf = bigger;
@@ -57,7 +58,7 @@ static promo_status read_all(FILE *f, char **text, size_t *length,
     len += fread(buf + len, 1, cap - len - 1, f);
     if (ferror(f)) {
       int err = errno;
-      free(buf);
+      pj_scratch_free(buf);
       return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, name, 0, 0,
                       "cannot read: %s", pj_io_reason(err));
     }

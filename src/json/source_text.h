@@ -10,7 +10,8 @@
 #define PJ_STDIN_NAME "<stdin>"
 
 /* Reads all of `path` ("-" with allow_stdin: standard input) into a new
- * malloc'd buffer in *text (NUL-terminated, *length bytes before the NUL).
+ * scratch buffer in *text (NUL-terminated, *length bytes before the NUL;
+ * free it with pj_scratch_free).
  * `name` names the file in errors. Returns PROMO_OK,
  * PROMO_ERR_INVALID_ARGUMENT (cannot be read) or PROMO_ERR_NO_MEMORY. */
 promo_status pj_read_source(char **text, size_t *length, const char *path,

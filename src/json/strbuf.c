@@ -1,14 +1,15 @@
 /* strbuf.c - the growing string behind the result writer. */
 #include "strbuf.h"
 
+#include "scratch.h"
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 void pj_buf_release(pj_buf *b) {
-  free(b->data);
+  pj_scratch_free(b->data);
   b->data = NULL;
   b->length = 0;
   b->capacity = 0;
@@ -30,7 +31,7 @@ static bool reserve(pj_buf *b, size_t extra) {
   while (cap < need) {
     cap = cap > SIZE_MAX / 2 ? need : cap * 2;
   }
-  char *bigger = realloc(b->data, cap);
+  char *bigger = pj_scratch_grow(b->data, b->length + 1, cap);
   if (bigger == NULL) {
     b->failed = true;
     return false;
