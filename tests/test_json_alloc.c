@@ -280,6 +280,40 @@ START_TEST(load_catalog_with_codes_files_reports_each_failure) {
 }
 END_TEST
 
+START_TEST(load_catalog_reports_each_failure_of_the_catalog_allocator) {
+  /* Codes read from codes files go to the catalog's allocator too. */
+  const char *path = PROMO_TEST_DATA_DIR "/catalog.json";
+  long failures = 0;
+  bool done = false;
+  for (long n = 1; !done && n < MAX_TRIES; n++) {
+    test_alloc ta;
+    test_alloc_init(&ta, n);
+    promo_catalog *cat = NULL;
+    promo_json_error e;
+    promo_status st = promo_json_load_catalog(&cat, path, &ta.allocator, &e);
+    ta.fail_at = 0;
+    if (st == PROMO_ERR_NO_MEMORY) {
+      ck_assert_ptr_null(cat);
+      ck_assert_uint_eq(e.line, 0);
+      ck_assert_str_eq(e.text, "out of memory");
+      ck_assert_int_eq(ta.live, 0);
+      ck_assert_int_eq(json_live, 0);
+      failures++;
+      continue;
+    }
+    ck_assert_msg(st == PROMO_OK, "N=%ld: %s:%zu:%zu: %s", n, e.file, e.line,
+                  e.column, e.text);
+    const char *campaign = NULL;
+    MUST(promo_catalog_find_code(cat, "SPRING-BULK-0002", 16, &campaign));
+    promo_catalog_free(cat);
+    ck_assert_int_eq(ta.live, 0);
+    done = true;
+  }
+  ck_assert(done);
+  ck_assert_int_ge(failures, 10);
+}
+END_TEST
+
 START_TEST(load_order_from_a_file_reports_each_failure) {
   promo_catalog *cat = NULL;
   MUST(promo_json_load_catalog(&cat, PROMO_TEST_DATA_DIR "/catalog.json", NULL,
@@ -447,6 +481,8 @@ int main(void) {
   tcase_add_test(tc, parse_order_reports_each_failure_of_the_catalog_allocator);
   tcase_add_test(tc, parse_order_reports_each_failure_of_jansson_as_no_memory);
   tcase_add_test(tc, load_catalog_with_codes_files_reports_each_failure);
+  tcase_add_test(tc,
+                 load_catalog_reports_each_failure_of_the_catalog_allocator);
   tcase_add_test(tc, load_order_from_a_file_reports_each_failure);
   tcase_add_test(tc, result_string_reports_each_failure_and_changes_nothing);
   tcase_add_test(tc,

@@ -119,6 +119,8 @@ START_TEST(a_path_that_leads_nowhere_gives_the_root) {
   ASSERT_PLACE(locate(CATALOG, missing, 3, false), false, 1, 1);
   const pj_step past_end[] = {{"campaigns", 0}, {NULL, 2}};
   ASSERT_PLACE(locate(CATALOG, past_end, 2, false), false, 1, 1);
+  const pj_step far_past_end[] = {{"campaigns", 0}, {NULL, 5}};
+  ASSERT_PLACE(locate(CATALOG, far_past_end, 2, false), false, 1, 1);
   /* A key step into an array, an index step into an object. */
   const pj_step key_in_array[] = {{"campaigns", 0}, {"id", 0}};
   ASSERT_PLACE(locate(CATALOG, key_in_array, 2, false), false, 1, 1);

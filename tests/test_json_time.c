@@ -32,6 +32,7 @@ START_TEST(date_refuses_any_other_shape) {
       "2026-03-1",
       "26-03-31",
       "2026/03/31",
+      "2026-03/31",
       "2026-03-31Z",
       "\uFF12026-03-31",
       "2026-03-31 ",
@@ -96,6 +97,10 @@ START_TEST(placed_at_before_1970_is_a_negative_instant) {
   ck_assert_int_eq(t, -1);
   ck_assert(pj_parse_rfc3339("0001-01-01T00:00:00Z", &t, &why));
   ck_assert_int_eq(t, test_utc(1, 1, 1, 0, 0, 0));
+  /* Year 0 (a leap year) is read too: the order refuses it, not the
+   * reader. */
+  ck_assert(pj_parse_rfc3339("0000-02-29T00:00:00Z", &t, &why));
+  ck_assert_int_eq(t, test_utc(1, 1, 1, 0, 0, 0) - 307 * 86400LL);
 }
 END_TEST
 
@@ -127,6 +132,21 @@ START_TEST(placed_at_refusals_say_what_is_wrong) {
       {"2026-03-15T09:00Z", SHAPE},
       {"2026-03-15", SHAPE},
       {"", SHAPE},
+      {"2026/03-15T09:00:00Z", SHAPE},
+      {"2026-03/15T09:00:00Z", SHAPE},
+      {"2026-0x-15T09:00:00Z", SHAPE},
+      {"2026-03-1xT09:00:00Z", SHAPE},
+      {"2026-03-15T0x:00:00Z", SHAPE},
+      {"2026-03-15T09.00:00Z", SHAPE},
+      {"2026-03-15T09:0x:00Z", SHAPE},
+      {"2026-03-15T09:00.00Z", SHAPE},
+      {"2026-03-15T09:00:0xZ", SHAPE},
+      {"2026-03-15T09:00:00+02-00",
+       "the UTC offset must be Z or +HH:MM or -HH:MM"},
+      {"2026-03-15T09:00:00+02:0x",
+       "the UTC offset must be Z or +HH:MM or -HH:MM"},
+      {"2026-03-15T09:00:00.+02:00",
+       "a fraction of a second needs digits after the '.'"},
       {"2026-03-15T09:00:00ZZ", "unexpected text after Z"},
       {"2026-03-15T09:00:00+2:00",
        "the UTC offset must be Z or +HH:MM or -HH:MM"},
@@ -189,8 +209,8 @@ START_TEST(discount_ends_is_written_in_utc_with_a_z) {
 END_TEST
 
 START_TEST(any_instant_fits_the_buffer) {
-  /* Years far beyond the library's range (twelve digits and a sign) still
-   * give a NUL-terminated text within PJ_TIME_TEXT_MAX. */
+  /* Years far beyond the library's range (twelve digits and a sign) are
+   * written whole, within PJ_TIME_TEXT_MAX. */
   const int64_t EXTREMES[] = {INT64_MAX, INT64_MIN + 86400,
                               INT64_MAX / 86400 * 86400 - 1};
   for (size_t i = 0; i < ROWS(EXTREMES); i++) {
@@ -201,6 +221,11 @@ START_TEST(any_instant_fits_the_buffer) {
     ck_assert_int_eq(out[strlen(out) - 1], 'Z');
     ck_assert_int_eq(out[PJ_TIME_TEXT_MAX], 'x');
   }
+  char out[PJ_TIME_TEXT_MAX];
+  pj_format_utc(INT64_MAX, out);
+  ck_assert_str_eq(out, "292277026596-12-04T15:30:07Z");
+  pj_format_utc(INT64_MIN, out);
+  ck_assert_str_eq(out, "-292277022657-01-27T08:29:52Z");
 }
 END_TEST
 

@@ -373,34 +373,6 @@ static promo_status load_campaign(catalog_ctx *x, json_t *obj) {
   return st;
 }
 
-/* promo_catalog_build() checks what the loader has not (a date that cannot
- * be represented in its zone): point at the campaign its text names. */
-static promo_status build_refused(catalog_ctx *x, json_t *campaigns,
-                                  promo_status st) {
-  if (st == PROMO_ERR_NO_MEMORY) {
-    return refused(x, NULL, st);
-  }
-  const char *why = promo_catalog_builder_error(x->builder);
-  pj_doc *d = &x->doc;
-  pj_enter_key(d, "campaigns");
-  for (size_t i = 0; i < json_array_size(campaigns); i++) {
-    const char *id =
-        json_string_value(json_object_get(json_array_get(campaigns, i), "id"));
-    const char *hit = id == NULL ? NULL : strstr(why, id);
-    if (hit != NULL && hit > why && hit[-1] == '\'' &&
-        hit[strlen(id)] == '\'') {
-      pj_enter_index(d, i);
-      st = pj_fail(d, st, "%s", why);
-      pj_leave(d);
-      pj_leave(d);
-      return st;
-    }
-  }
-  st = pj_fail(d, st, "%s", why);
-  pj_leave(d);
-  return st;
-}
-
 static promo_status load_catalog(catalog_ctx *x, promo_catalog **out) {
   pj_doc *d = &x->doc;
   promo_status st = pj_expect(d, d->root, JSON_OBJECT, "the catalog");
@@ -424,8 +396,12 @@ static promo_status load_catalog(catalog_ctx *x, promo_catalog **out) {
   if (st != PROMO_OK) {
     return st;
   }
+  /* The builder checks again what the loader has checked already (a
+   * discount, a code, starts not after ends; zones when they were set): with
+   * the values the loader lets through it can only run out of memory. Should
+   * it refuse anything else, the error points at the list of campaigns. */
   st = promo_catalog_build(out, x->builder);
-  return st == PROMO_OK ? st : build_refused(x, campaigns, st);
+  return st == PROMO_OK ? st : refused(x, "campaigns", st);
 }
 
 promo_status promo_json_parse_catalog(promo_catalog **out, const char *text,

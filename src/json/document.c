@@ -21,9 +21,10 @@ static bool all_space(const char *text, size_t length) {
 /* jansson reports a number too large for json_int_t (or a double) after the
  * whole token: point at its first character instead, as for other values. */
 static promo_status number_overflow(pj_doc *d, size_t end) {
+  static const char NUMBER[] = "0123456789+-.eE";
   size_t start = end < d->length ? end : d->length;
-  while (start > 0 && d->text[start - 1] != '\0' &&
-         strchr("0123456789+-.eE", d->text[start - 1]) != NULL) {
+  while (start > 0 &&
+         memchr(NUMBER, d->text[start - 1], sizeof NUMBER - 1) != NULL) {
     start--;
   }
   size_t line = 0;
@@ -165,9 +166,9 @@ static const char *type_name(json_type type) {
   case JSON_FALSE:
     return "false";
   case JSON_NULL:
-    return "null";
+    break;
   }
-  return "a value";
+  return "null";
 }
 
 static bool has_type(json_t *v, json_type type) {

@@ -165,13 +165,11 @@ void pj_format_utc(int64_t t, char out[PJ_TIME_TEXT_MAX]) {
   int64_t m = 0;
   int64_t d = 0;
   civil_from_days(days, &y, &m, &d);
-  /* The year by snprintf, the two-digit fields by hand: they are in range,
-   * which the compiler's truncation check cannot know. */
+  /* The year by snprintf, into room for any long long (at most 20
+   * characters), so it is never cut; the two-digit fields by hand: they are
+   * in range, which the compiler's truncation check cannot know. */
   int n = snprintf(out, PJ_TIME_TEXT_MAX - 16, "%04lld", (long long)y);
   size_t at = n < 0 ? 0 : (size_t)n;
-  if (at > PJ_TIME_TEXT_MAX - 17) {
-    at = PJ_TIME_TEXT_MAX - 17;
-  }
   const int64_t fields[] = {m, d, rem / 3600, rem / 60 % 60, rem % 60};
   const char before[] = {'-', '-', 'T', ':', ':'};
   for (size_t i = 0; i < 5; i++) {

@@ -5,8 +5,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Room for "YYYY-MM-DDTHH:MM:SSZ" and a sign or a longer year, NUL too. */
-#define PJ_TIME_TEXT_MAX 32
+/* Room for "YYYY-MM-DDTHH:MM:SSZ" with any year an int64_t instant can
+ * have (a sign and at most 12 digits; 20 characters for any long long), and
+ * the NUL. */
+#define PJ_TIME_TEXT_MAX 40
 
 /* Reads exactly "YYYY-MM-DD" (ASCII digits) into *year, *month and *day.
  * Whether it is a real calendar date is for the library to say. */

@@ -1,0 +1,504 @@
+/* test_json_catalog.c - catalog files into catalogs
+ * (src/json/catalog_json.c, document.c): what is accepted, and for each
+ * refusal the place it points at (FILE:LINE:COL) and what it says. */
+#include "support.h"
+
+#include <check.h>
+#include <promo/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MUST(call) ck_assert_int_eq((call), PROMO_OK)
+#define SCRATCH PROMO_TEST_SCRATCH_DIR
+#define DATA PROMO_TEST_DATA_DIR
+
+static promo_status parse(const char *text, const char *base_dir,
+                          promo_catalog **out, promo_json_error *e) {
+  return promo_json_parse_catalog(out, text, strlen(text), "cat.json", base_dir,
+                                  NULL, e);
+}
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "wb");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_ge(fputs(text, f), 0);
+  ck_assert_int_eq(fclose(f), 0);
+}
+
+static const char *campaign_of(const promo_catalog *cat, const char *code) {
+  const char *id = NULL;
+  promo_status st = promo_catalog_find_code(cat, code, strlen(code), &id);
+  return st == PROMO_OK ? id : NULL;
+}
+
+/* ---- what is accepted --------------------------------------------------- */
+
+START_TEST(every_key_of_the_format_is_taken) {
+  static const char TEXT[] =
+      "\xEF\xBB\xBF{\"campaigns\": [\n"
+      " {\"id\": \"spring\", \"discount\": {\"percent_bps\": 2000},\n"
+      "  \"starts\": \"2026-03-01\", \"ends\": \"2026-03-31\",\n"
+      "  \"time_zone\": \"Europe/Amsterdam\", \"regions\": [\"NL\", \"155\"],\n"
+      "  \"products\": [\"O365_E3\"], \"max_licenses\": 300,\n"
+      "  \"max_redemptions\": 2, \"codes\": [\"SPRING\", "
+      "\"\\u00c9T\\u00c9\"]},\n"
+      " {\"id\": \"fixed\", \"discount\": {\"amount\": 500, \"currency\": "
+      "\"EUR\"},\n"
+      "  \"starts\": null, \"time_zone\": null, \"regions\": null,\n"
+      "  \"codes\": [\"FIXED\"]}]}";
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_int_eq(parse(TEXT, NULL, &cat, &e), PROMO_OK);
+  ck_assert_uint_eq(promo_catalog_campaign_count(cat), 2);
+  ck_assert_uint_eq(promo_catalog_code_count(cat), 3);
+  ck_assert_str_eq(campaign_of(cat, "\xC3\x89T\xC3\x89"), "spring");
+  ck_assert_str_eq(campaign_of(cat, "FIXED"), "fixed");
+
+  /* The values arrived: an NL order in EUR on 2026-03-15 gets 20 % off
+   * 300 of 400 licenses; a US order is refused by region. */
+  promo_order *o = NULL;
+  MUST(promo_order_new(&o, cat));
+  MUST(promo_order_set_id(o, "o"));
+  MUST(promo_order_set_country(o, "NL"));
+  MUST(promo_order_set_currency(o, "EUR"));
+  MUST(promo_order_set_placed_at(o, test_utc(2026, 3, 15, 12, 0, 0)));
+  MUST(promo_order_add_line(o, NULL, "s", "O365_E3", true, PROMO_TERM_ANNUAL,
+                            400, 100));
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, NULL));
+  MUST(promo_apply(r, o, "SPRING", 6, NULL));
+  ck_assert_int_eq(promo_result_discount(r), 300 * 100 / 5);
+  MUST(promo_order_set_country(o, "US"));
+  MUST(promo_order_set_line_promo_code(o, 0, NULL, 0));
+  ck_assert_int_eq(promo_apply(r, o, "SPRING", 6, NULL),
+                   PROMO_ERR_WRONG_REGION);
+  promo_result_free(r);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(an_empty_list_of_campaigns_is_an_empty_catalog) {
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(parse(" {\"campaigns\": []} \n", NULL, &cat, NULL),
+                   PROMO_OK);
+  ck_assert_uint_eq(promo_catalog_campaign_count(cat), 0);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+/* ---- refusals, pointed -------------------------------------------------- */
+
+typedef struct refusal {
+  const char *name;
+  const char *text;
+  size_t line;
+  size_t column;
+  const char *says; /* a part of the error text */
+} refusal;
+
+/* "C(...)" is a catalog with one campaign whose members are the text. */
+#define C(members) "{\"campaigns\": [{\"id\": \"c\",\n" members "}]}"
+#define OK_DISCOUNT "\"discount\": {\"percent_bps\": 1}"
+
+static const refusal REFUSALS[] = {
+    /* the document */
+    {"empty", "", 1, 1, "the file is empty: expected a JSON object"},
+    {"only space", " \n\t\r\n", 1, 1, "the file is empty"},
+    {"only a byte order mark", "\xEF\xBB\xBF", 1, 1, "the file is empty"},
+    {"not an object", "[1, 2]", 1, 1,
+     "the catalog must be an object, not an array"},
+    {"malformed", "{\"campaigns\": [}", 1, 16, "invalid JSON: "},
+    {"trailing comma", "{\"campaigns\": [],\n}", 2, 1, "invalid JSON: "},
+    {"cut short", "{\"campaigns\": [", 1, 15, "']' expected near end of file"},
+    {"not UTF-8 at the start", "\xFF{}", 1, 1, "invalid JSON: "},
+    {"duplicate key", "{\"campaigns\": [], \"campaigns\": []}", 1, 29,
+     "duplicate object key"},
+    {"unknown key at the top", "{\"campaigns\": [],\n \"campaign\": 1}", 2, 2,
+     "unknown key \"campaign\" in the catalog (known keys: campaigns)"},
+    {"no campaigns", "{}", 1, 1, "missing key \"campaigns\""},
+    {"campaigns null", "{\"campaigns\": null}", 1, 15,
+     "\"campaigns\" must be an array, not null"},
+    {"campaign not an object", "{\"campaigns\": [\"c\"]}", 1, 16,
+     "each campaign must be an object, not a string"},
+    /* keys of a campaign */
+    {"unknown key in a campaign", C(OK_DISCOUNT ", \"max_licence\": 3"), 2, 33,
+     "unknown key \"max_licence\" in a campaign (known keys: id, discount, "
+     "starts, ends, time_zone, regions, products, max_licenses, "
+     "max_redemptions, codes, codes_file)"},
+    {"id missing", "{\"campaigns\": [{\"codes\": [\"A\"]}]}", 1, 16,
+     "missing key \"id\""},
+    {"id null", "{\"campaigns\": [{\"id\": null}]}", 1, 23,
+     "\"id\" must be a string, not null"},
+    {"id twice",
+     "{\"campaigns\": [{\"id\": \"c\", " OK_DISCOUNT
+     ", \"codes\": [\"A\"]},\n {\"id\": \"c\"}]}",
+     2, 9, "campaign id 'c' is used twice"},
+    {"id empty", "{\"campaigns\": [{\"id\": \"\"}]}", 1, 23,
+     "a campaign id must be a non-empty UTF-8 string"},
+    /* discount */
+    {"discount missing", C("\"codes\": [\"A\"]"), 1, 16,
+     "missing key \"discount\""},
+    {"discount not an object", C("\"discount\": 20"), 2, 13,
+     "\"discount\" must be an object, not an integer"},
+    {"mistyped percent", C("\"discount\": {\"percent_bps\": \"20\"}"), 2, 29,
+     "\"percent_bps\" must be an integer, not a string"},
+    {"percent as a real", C("\"discount\": {\"percent_bps\": 20.0}"), 2, 29,
+     "\"percent_bps\" must be an integer, not a number with a fraction or an "
+     "exponent"},
+    {"percent true", C("\"discount\": {\"percent_bps\": true}"), 2, 29,
+     "not true"},
+    {"percent false", C("\"discount\": {\"percent_bps\": false}"), 2, 29,
+     "not false"},
+    {"percent an array", C("\"discount\": {\"percent_bps\": [1]}"), 2, 29,
+     "not an array"},
+    {"percent an object", C("\"discount\": {\"percent_bps\": {}}"), 2, 29,
+     "not an object"},
+    {"percent out of range", C("\"discount\": {\"percent_bps\": 10001}"), 2, 29,
+     "percent_bps must be 1..10000, not 10001"},
+    {"unknown key in a discount", C("\"discount\": {\"percent\": 5}"), 2, 14,
+     "unknown key \"percent\" in a discount (known keys: percent_bps, "
+     "amount, currency)"},
+    {"empty discount", C("\"discount\": {}"), 2, 13,
+     "a discount needs \"percent_bps\", or \"amount\" and \"currency\""},
+    {"both discounts",
+     C("\"discount\": {\"percent_bps\": 5, \"amount\": 5, \"currency\": "
+       "\"EUR\"}"),
+     2, 13, "not both"},
+    {"percent with a currency",
+     C("\"discount\": {\"percent_bps\": 5, \"currency\": \"EUR\"}"), 2, 13,
+     "not both"},
+    {"amount without currency", C("\"discount\": {\"amount\": 5}"), 2, 13,
+     "missing key \"currency\": a fixed discount needs \"amount\" and "
+     "\"currency\""},
+    {"currency without amount", C("\"discount\": {\"currency\": \"EUR\"}"), 2,
+     13, "missing key \"amount\""},
+    {"amount zero", C("\"discount\": {\"amount\": 0, \"currency\": \"EUR\"}"),
+     2, 24, "amount must be at least 1, not 0"},
+    {"unknown currency",
+     C("\"discount\": {\"amount\": 5, \"currency\": \"EURO\"}"), 2, 39,
+     "unknown currency 'EURO'"},
+    {"mistyped currency", C("\"discount\": {\"amount\": 5, \"currency\": 978}"),
+     2, 39, "\"currency\" must be a string, not an integer"},
+    /* dates */
+    {"mistyped starts", C(OK_DISCOUNT ", \"starts\": 20260301"), 2, 43,
+     "\"starts\" must be a string, not an integer"},
+    {"starts not a date", C(OK_DISCOUNT ", \"starts\": \"1 March 2026\""), 2,
+     43, "\"starts\" must be a date YYYY-MM-DD, not \"1 March 2026\""},
+    {"ends not a date", C(OK_DISCOUNT ", \"ends\": \"2026-3-31\""), 2, 41,
+     "\"ends\" must be a date YYYY-MM-DD"},
+    {"no such day", C(OK_DISCOUNT ", \"ends\": \"2026-02-29\""), 2, 41,
+     "ends 2026-02-29 is not a calendar date"},
+    {"ends a year before it starts",
+     C(OK_DISCOUNT ", \"starts\": \"2026-03-01\",\n \"ends\": \"2025-12-31\""),
+     3, 10, "campaign 'c' ends on 2025-12-31, before it starts on 2026-03-01"},
+    {"ends a month before it starts",
+     C(OK_DISCOUNT ", \"starts\": \"2026-03-01\",\n \"ends\": \"2026-02-28\""),
+     3, 10, "ends on 2026-02-28, before"},
+    {"ends a day before it starts",
+     C(OK_DISCOUNT ", \"starts\": \"2026-03-02\",\n \"ends\": \"2026-03-01\""),
+     3, 10, "ends on 2026-03-01, before"},
+    /* time zone, lists, limits */
+    {"unknown zone", C(OK_DISCOUNT ", \"time_zone\": \"Mars/Olympus\""), 2, 46,
+     "Mars/Olympus"},
+    {"regions not a list", C(OK_DISCOUNT ", \"regions\": \"NL\""), 2, 44,
+     "\"regions\" must be an array, not a string"},
+    {"empty regions", C(OK_DISCOUNT ", \"regions\": []"), 2, 44,
+     "\"regions\" is empty: leave the key out to mean everywhere"},
+    {"empty products", C(OK_DISCOUNT ", \"products\": []"), 2, 45,
+     "\"products\" is empty: leave the key out to mean every product"},
+    {"region not a string", C(OK_DISCOUNT ", \"regions\": [\"NL\", 528]"), 2,
+     51, "each of \"regions\" must be a string, not an integer"},
+    {"unknown region", C(OK_DISCOUNT ", \"regions\": [\"NL\",\n \"UK\"]"), 3, 2,
+     "'UK'"},
+    {"empty product", C(OK_DISCOUNT ", \"products\": [\"\"]"), 2, 46, "'c'"},
+    {"max_licenses zero", C(OK_DISCOUNT ", \"max_licenses\": 0"), 2, 49,
+     "max_licenses"},
+    {"mistyped max_redemptions", C(OK_DISCOUNT ", \"max_redemptions\": \"9\""),
+     2, 52, "\"max_redemptions\" must be an integer, not a string"},
+    /* codes */
+    {"no codes at all", C(OK_DISCOUNT), 1, 16,
+     "campaign 'c' needs \"codes\" or \"codes_file\""},
+    {"codes empty", C(OK_DISCOUNT ", \"codes\": []"), 2, 42,
+     "campaign 'c' has no codes"},
+    {"codes not a list", C(OK_DISCOUNT ", \"codes\": \"A\""), 2, 42,
+     "\"codes\" must be an array, not a string"},
+    {"code not a string", C(OK_DISCOUNT ", \"codes\": [\"A\", 1]"), 2, 48,
+     "each of \"codes\" must be a string, not an integer"},
+    {"bad code", C(OK_DISCOUNT ", \"codes\": [\"A\",\n \"B\\tC\"]"), 3, 2,
+     "the code holds a control character"},
+    {"code twice in a campaign", C(OK_DISCOUNT ", \"codes\": [\"A\", \"A\"]"),
+     2, 48, "code 'A' is listed twice in campaign 'c'"},
+    {"code in two campaigns",
+     "{\"campaigns\": [{\"id\": \"a\", " OK_DISCOUNT ", \"codes\": [\"X\"]},\n"
+     " {\"id\": \"b\", " OK_DISCOUNT ", \"codes\": [\"X\"]}]}",
+     2, 56,
+     "code 'X' is already in campaign 'a'; cannot add it to campaign "
+     "'b'"},
+    {"codes_file mistyped", C(OK_DISCOUNT ", \"codes_file\": 1"), 2, 47,
+     "\"codes_file\" must be a string, not an integer"},
+    {"codes_file from memory", C(OK_DISCOUNT ", \"codes_file\": \"codes.txt\""),
+     2, 47,
+     "\"codes_file\" cannot be used in a catalog read from memory without a "
+     "base directory"},
+    /* numbers out of range, pointed at their first digit */
+    {"number too large",
+     C(OK_DISCOUNT ",\n \"max_licenses\": 99999999999999999999"), 3, 18,
+     "number 99999999999999999999 is out of range: amounts and counts must "
+     "be integers from -9223372036854775808 to 9223372036854775807"},
+    {"negative number too large",
+     C(OK_DISCOUNT ",\n \"max_licenses\": -99999999999999999999"), 3, 18,
+     "number -99999999999999999999 is out of range"},
+    {"very long number",
+     C(OK_DISCOUNT
+       ",\n \"max_licenses\": "
+       "123456789012345678901234567890123456789012345678901234567890"),
+     3, 18, "number 1234567890123456789012345678901234567890... is out of"},
+    {"real too large", C(OK_DISCOUNT ",\n \"max_licenses\": 1e999"), 3, 18,
+     "number 1e999 is out of range"},
+};
+
+START_TEST(refusals_point_at_the_value_at_fault) {
+  const refusal *r = &REFUSALS[_i];
+  promo_catalog *untouched = (promo_catalog *)&untouched;
+  promo_catalog *cat = untouched;
+  promo_json_error e;
+  promo_status st = parse(r->text, NULL, &cat, &e);
+  ck_assert_msg(st == PROMO_ERR_INVALID_ARGUMENT, "%s: status %d", r->name, st);
+  ck_assert_ptr_eq(cat, untouched);
+  ck_assert_str_eq(e.file, "cat.json");
+  ck_assert_msg(strstr(e.text, r->says) != NULL, "%s: \"%s\"", r->name, e.text);
+  ck_assert_msg(e.line == r->line && e.column == r->column,
+                "%s: at %zu:%zu, not %zu:%zu (%s)", r->name, e.line, e.column,
+                r->line, r->column, e.text);
+}
+END_TEST
+
+START_TEST(json_error_points_at_the_value_of_a_mistyped_key) {
+  /* The README's example: the value, not its key or its object. */
+  static const char TEXT[] =
+      "{\n"
+      "  \"campaigns\": [\n"
+      "    {\n"
+      "      \"id\": \"spring-2026\",\n"
+      "      \"discount\": { \"percent_bps\": \"2000\" },\n"
+      "      \"codes\": [\"SPRING-2026\"]\n"
+      "    }\n"
+      "  ]\n"
+      "}\n";
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_int_eq(parse(TEXT, NULL, &cat, &e), PROMO_ERR_INVALID_ARGUMENT);
+  char formatted[256];
+  promo_json_error_format(formatted, sizeof formatted, &e);
+  ck_assert_str_eq(formatted, "cat.json:5:36: \"percent_bps\" must be an "
+                              "integer, not a string");
+}
+END_TEST
+
+/* ---- codes files -------------------------------------------------------- */
+
+START_TEST(a_codes_file_is_read_relative_to_the_base_directory) {
+  write_file(SCRATCH "/bulk.txt", "BULK-1\nBULK-2\n");
+  static const char TEXT[] =
+      C(OK_DISCOUNT ", \"codes\": [\"LISTED\"], \"codes_file\": \"bulk.txt\"");
+  /* With or without a trailing separator. */
+  const char *const BASES[] = {SCRATCH, SCRATCH "/"};
+  for (size_t i = 0; i < 2; i++) {
+    promo_catalog *cat = NULL;
+    promo_json_error e;
+    ck_assert_msg(parse(TEXT, BASES[i], &cat, &e) == PROMO_OK, "%s", e.text);
+    ck_assert_uint_eq(promo_catalog_code_count(cat), 3);
+    ck_assert_str_eq(campaign_of(cat, "BULK-2"), "c");
+    promo_catalog_free(cat);
+  }
+}
+END_TEST
+
+START_TEST(an_absolute_codes_file_ignores_the_base_directory) {
+  write_file(SCRATCH "/abs.txt", "ABS-1\n");
+  static const char TEXT[] =
+      C(OK_DISCOUNT ", \"codes_file\": \"" SCRATCH "/abs.txt\"");
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_msg(parse(TEXT, "/nonexistent", &cat, &e) == PROMO_OK, "%s",
+                e.text);
+  ck_assert_str_eq(campaign_of(cat, "ABS-1"), "c");
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(an_empty_base_directory_is_the_current_one) {
+  write_file(SCRATCH "/here.txt", "HERE-1\n");
+  ck_assert_int_eq(chdir(SCRATCH), 0);
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_msg(parse(C(OK_DISCOUNT ", \"codes_file\": \"here.txt\""), "", &cat,
+                      &e) == PROMO_OK,
+                "%s", e.text);
+  ck_assert_str_eq(campaign_of(cat, "HERE-1"), "c");
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(codes_file_refusals_point_at_the_codes_file_value) {
+  write_file(SCRATCH "/blank.txt", "\n  \n");
+  const refusal ROWS[] = {
+      {"empty name", C(OK_DISCOUNT ", \"codes_file\": \"\""), 2, 47,
+       "\"codes_file\" must name a file"},
+      {"missing file", C(OK_DISCOUNT ", \"codes_file\": \"none.txt\""), 2, 47,
+       "cannot read codes file " SCRATCH
+       "/none.txt: no such file or directory"},
+      {"a directory", C(OK_DISCOUNT ", \"codes_file\": \".\""), 2, 47,
+       "cannot read codes file " SCRATCH "/.: is a directory"},
+      {"no codes in it", C(OK_DISCOUNT ", \"codes_file\": \"blank.txt\""), 2,
+       47, "campaign 'c' has no codes"},
+  };
+  for (size_t i = 0; i < sizeof ROWS / sizeof *ROWS; i++) {
+    promo_catalog *cat = NULL;
+    promo_json_error e;
+    ck_assert_int_eq(parse(ROWS[i].text, SCRATCH, &cat, &e),
+                     PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_msg(strstr(e.text, ROWS[i].says) != NULL, "%s: \"%s\"",
+                  ROWS[i].name, e.text);
+    ck_assert_uint_eq(e.line, ROWS[i].line);
+    ck_assert_uint_eq(e.column, ROWS[i].column);
+  }
+}
+END_TEST
+
+START_TEST(a_bad_line_of_a_codes_file_is_pointed_at_in_that_file) {
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_int_eq(promo_json_load_catalog(
+                       &cat, DATA "/bad/code-file-control.json", NULL, &e),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  char formatted[1200];
+  promo_json_error_format(formatted, sizeof formatted, &e);
+  ck_assert_ptr_nonnull(strstr(formatted, "control.txt:"));
+  ck_assert_uint_eq(e.column, 1);
+  ck_assert_ptr_nonnull(strstr(e.text, "control character"));
+}
+END_TEST
+
+/* ---- files and arguments ------------------------------------------------ */
+
+START_TEST(load_catalog_reads_codes_files_beside_the_catalog) {
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_msg(promo_json_load_catalog(&cat, DATA "/catalog.json", NULL, &e) ==
+                    PROMO_OK,
+                "%s", e.text);
+  ck_assert_str_eq(campaign_of(cat, "SPRING-BULK-0002"), "spring-2026");
+  ck_assert_str_eq(campaign_of(cat, "FIVE-OFF"), "five-off-eur");
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(load_catalog_of_a_file_in_the_current_directory) {
+  write_file(SCRATCH "/cwd-codes.txt", "CWD-1\n");
+  write_file(SCRATCH "/cwd.json",
+             C(OK_DISCOUNT ", \"codes_file\": \"cwd-codes.txt\""));
+  ck_assert_int_eq(chdir(SCRATCH), 0);
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_msg(promo_json_load_catalog(&cat, "cwd.json", NULL, &e) == PROMO_OK,
+                "%s", e.text);
+  ck_assert_str_eq(campaign_of(cat, "CWD-1"), "c");
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(load_catalog_of_a_missing_file_has_no_place) {
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_int_eq(
+      promo_json_load_catalog(&cat, SCRATCH "/missing.json", NULL, &e),
+      PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(cat);
+  ck_assert_str_eq(e.file, SCRATCH "/missing.json");
+  ck_assert_uint_eq(e.line, 0);
+  ck_assert_str_eq(e.text, "cannot open: no such file or directory");
+}
+END_TEST
+
+static void *no_malloc(void *ctx, size_t size) {
+  (void)ctx;
+  (void)size;
+  return NULL;
+}
+
+START_TEST(bad_arguments_are_refused_without_a_place) {
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_int_eq(
+      promo_json_parse_catalog(NULL, "{}", 2, NULL, NULL, NULL, &e),
+      PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.file, "<string>");
+  ck_assert_str_eq(e.text, "no catalog to read");
+  ck_assert_uint_eq(e.line, 0);
+  ck_assert_int_eq(promo_json_parse_catalog(&cat, NULL, 5, "x", NULL, NULL, &e),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.text, "no catalog to read");
+  /* No text at all is an empty file. */
+  ck_assert_int_eq(
+      promo_json_parse_catalog(&cat, NULL, 0, NULL, NULL, NULL, &e),
+      PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.text, "the file is empty: expected a JSON object");
+  ck_assert_str_eq(e.file, "<string>");
+  /* An allocator without all three functions. */
+  promo_allocator half = {no_malloc, NULL, NULL, NULL};
+  ck_assert_int_eq(
+      promo_json_parse_catalog(&cat, "{}", 2, "x", NULL, &half, &e),
+      PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.text, "the allocator lacks a function");
+  ck_assert_ptr_null(cat);
+  ck_assert_int_eq(promo_json_load_catalog(NULL, "x.json", NULL, &e),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.text, "no catalog file given");
+  ck_assert_int_eq(promo_json_load_catalog(&cat, NULL, NULL, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(an_error_struct_is_emptied_on_success) {
+  promo_json_error e;
+  memset(&e, 'x', sizeof e);
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(parse("{\"campaigns\": []}", NULL, &cat, &e), PROMO_OK);
+  ck_assert_str_eq(e.file, "");
+  ck_assert_str_eq(e.text, "");
+  ck_assert_uint_eq(e.line, 0);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("json_catalog");
+  TCase *ok = tcase_create("accepted");
+  tcase_add_test(ok, every_key_of_the_format_is_taken);
+  tcase_add_test(ok, an_empty_list_of_campaigns_is_an_empty_catalog);
+  suite_add_tcase(s, ok);
+  TCase *refused = tcase_create("refused");
+  tcase_add_loop_test(refused, refusals_point_at_the_value_at_fault, 0,
+                      (int)(sizeof REFUSALS / sizeof *REFUSALS));
+  tcase_add_test(refused, json_error_points_at_the_value_of_a_mistyped_key);
+  suite_add_tcase(s, refused);
+  TCase *files = tcase_create("codes_files");
+  tcase_add_test(files, a_codes_file_is_read_relative_to_the_base_directory);
+  tcase_add_test(files, an_absolute_codes_file_ignores_the_base_directory);
+  tcase_add_test(files, an_empty_base_directory_is_the_current_one);
+  tcase_add_test(files, codes_file_refusals_point_at_the_codes_file_value);
+  tcase_add_test(files, a_bad_line_of_a_codes_file_is_pointed_at_in_that_file);
+  suite_add_tcase(s, files);
+  TCase *args = tcase_create("files_and_arguments");
+  tcase_add_test(args, load_catalog_reads_codes_files_beside_the_catalog);
+  tcase_add_test(args, load_catalog_of_a_file_in_the_current_directory);
+  tcase_add_test(args, load_catalog_of_a_missing_file_has_no_place);
+  tcase_add_test(args, bad_arguments_are_refused_without_a_place);
+  tcase_add_test(args, an_error_struct_is_emptied_on_success);
+  suite_add_tcase(s, args);
+  return test_run_suite(s);
+}

@@ -1,0 +1,337 @@
+/* test_json_result.c - results as the JSON object of `promo check`
+ * (src/json/result_json.c): the documented layout byte for byte, the keys
+ * that come and go, escaping, and the buffer contract of
+ * promo_json_write_result. */
+#include "support.h"
+
+#include <check.h>
+#include <jansson.h>
+#include <promo/json.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MUST(call) ck_assert_int_eq((call), PROMO_OK)
+#define EXAMPLES PROMO_TEST_DATA_DIR "/../../examples"
+
+static promo_catalog *catalog;
+static promo_order *order;
+static promo_result *result;
+
+/* The README's example: examples/catalog.json and examples/order.json. */
+static void setup(void) {
+  promo_json_error e;
+  ck_assert_msg(promo_json_load_catalog(&catalog, EXAMPLES "/catalog.json",
+                                        NULL, &e) == PROMO_OK,
+                "%s", e.text);
+  ck_assert_msg(promo_json_load_order(&order, catalog, EXAMPLES "/order.json",
+                                      &e) == PROMO_OK,
+                "%s", e.text);
+  MUST(promo_result_new(&result, NULL));
+}
+
+static void teardown(void) {
+  promo_result_free(result);
+  promo_order_free(order);
+  promo_catalog_free(catalog);
+}
+
+static char *render(const promo_result *r, const promo_order *o,
+                    const char *locale, unsigned int flags) {
+  char *text = NULL;
+  size_t length = 0;
+  MUST(promo_json_result_string(&text, &length, r, o, locale, flags));
+  ck_assert_uint_eq(length, strlen(text));
+  return text;
+}
+
+/* ---- layout ------------------------------------------------------------- */
+
+START_TEST(pretty_result_is_laid_out_as_the_readme_shows) {
+  MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
+  char *text = render(result, order, NULL, PROMO_JSON_PRETTY);
+  ck_assert_str_eq(
+      text,
+      "{\n"
+      "  \"status\": \"ok\",\n"
+      "  \"code\": \"SPRING-2026\",\n"
+      "  \"campaign\": \"spring-2026\",\n"
+      "  \"message\": \"The promo code was applied to your order.\",\n"
+      "  \"currency\": \"EUR\",\n"
+      "  \"subtotal\": 369500,\n"
+      "  \"discount\": 63000,\n"
+      "  \"total\": 306500,\n"
+      "  \"lines\": [\n"
+      "    { \"subscription\": \"sub-1\", \"status\": \"ok\", "
+      "\"discounted_licenses\": 300, \"discount\": 63000, \"discount_ends\": "
+      "\"2027-03-31T21:30:00Z\" },\n"
+      "    { \"subscription\": \"sub-2\", \"status\": \"not_new_subscription\" "
+      "}\n"
+      "  ]\n"
+      "}");
+  promo_json_free(text);
+}
+END_TEST
+
+START_TEST(compact_result_is_one_line_without_spaces) {
+  MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
+  char *text = render(result, order, "en", PROMO_JSON_COMPACT);
+  ck_assert_str_eq(
+      text,
+      "{\"status\":\"ok\",\"code\":\"SPRING-2026\",\"campaign\":\"spring-"
+      "2026\","
+      "\"message\":\"The promo code was applied to your order.\","
+      "\"currency\":\"EUR\",\"subtotal\":369500,\"discount\":63000,"
+      "\"total\":306500,\"lines\":[{\"subscription\":\"sub-1\",\"status\":"
+      "\"ok\",\"discounted_licenses\":300,\"discount\":63000,"
+      "\"discount_ends\":\"2027-03-31T21:30:00Z\"},{\"subscription\":"
+      "\"sub-2\",\"status\":\"not_new_subscription\"}]}");
+  promo_json_free(text);
+}
+END_TEST
+
+START_TEST(a_code_not_found_has_no_campaign_key) {
+  ck_assert_int_eq(promo_apply(result, order, "NOPE", 4, NULL),
+                   PROMO_ERR_CODE_NOT_FOUND);
+  char *text = render(result, order, NULL, PROMO_JSON_COMPACT);
+  ck_assert_ptr_nonnull(
+      strstr(text, "{\"status\":\"code_not_found\",\"code\":\"NOPE\","
+                   "\"message\":"));
+  ck_assert_ptr_null(strstr(text, "\"campaign\""));
+  promo_json_free(text);
+}
+END_TEST
+
+START_TEST(a_code_that_fails_r1_is_null) {
+  ck_assert_int_eq(promo_apply(result, order, "\xFF", 1, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  char *text = render(result, order, NULL, PROMO_JSON_COMPACT);
+  ck_assert_ptr_nonnull(
+      strstr(text, "{\"status\":\"invalid_argument\",\"code\":null,"));
+  promo_json_free(text);
+}
+END_TEST
+
+START_TEST(the_message_follows_the_locale) {
+  MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
+  char *text = render(result, order, "nl-BE", PROMO_JSON_COMPACT);
+  char expected[512];
+  snprintf(expected, sizeof expected, "\"message\":\"%s\"",
+           promo_status_message(PROMO_OK, "nl"));
+  ck_assert_ptr_nonnull(strstr(text, expected));
+  ck_assert_str_ne(promo_status_message(PROMO_OK, "nl"),
+                   promo_status_message(PROMO_OK, "en"));
+  promo_json_free(text);
+}
+END_TEST
+
+/* A host validator that refuses the order, or line 1, with a reason that
+ * needs escaping. */
+static promo_status refuse_order(void *user_data, const promo_order *o,
+                                 const char *campaign_id, char *reason,
+                                 size_t reason_size) {
+  (void)user_data;
+  (void)o;
+  (void)campaign_id;
+  snprintf(reason, reason_size, "over \"limit\"\n\\ see terms");
+  return PROMO_ERR_REJECTED_BY_HOST;
+}
+
+static promo_status refuse_line_1(void *user_data, const promo_order *o,
+                                  size_t line, const char *campaign_id,
+                                  char *reason, size_t reason_size) {
+  (void)user_data;
+  (void)o;
+  (void)campaign_id;
+  if (line != 1) {
+    return PROMO_OK;
+  }
+  snprintf(reason, reason_size, "seat\tcap");
+  return PROMO_ERR_REJECTED_BY_HOST;
+}
+
+START_TEST(a_host_reason_follows_the_message_escaped) {
+  promo_validator v = {"host", refuse_order, NULL, NULL};
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.validators = &v;
+  opts.validator_count = 1;
+  ck_assert_int_eq(promo_apply(result, order, "WELCOME-5", 9, &opts),
+                   PROMO_ERR_REJECTED_BY_HOST);
+  char *text = render(result, order, NULL, PROMO_JSON_PRETTY);
+  ck_assert_ptr_nonnull(
+      strstr(text, "\",\n  \"reason\": \"over \\\"limit\\\"\\n\\\\ see "
+                   "terms\",\n  \"currency\": \"EUR\",\n"));
+  promo_json_free(text);
+}
+END_TEST
+
+START_TEST(a_line_reason_follows_the_line_status) {
+  /* Both lines new, so that line 0 takes the code and line 1 is refused. */
+  static const char ORDER[] =
+      "{\"id\": \"o\", \"country\": \"NL\", \"currency\": \"EUR\", "
+      "\"placed_at\": \"2026-06-01T00:00:00Z\", \"lines\": [\n"
+      "{\"subscription\": \"a\", \"product\": \"P\", \"new\": true, \"term\": "
+      "\"monthly\", \"licenses\": 1, \"unit_price\": 900},\n"
+      "{\"subscription\": \"b\", \"product\": \"P\", \"new\": true, \"term\": "
+      "\"monthly\", \"licenses\": 1, \"unit_price\": 900}]}";
+  promo_order *o = NULL;
+  MUST(
+      promo_json_parse_order(&o, catalog, ORDER, sizeof ORDER - 1, NULL, NULL));
+  promo_validator v = {"host", NULL, refuse_line_1, NULL};
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.validators = &v;
+  opts.validator_count = 1;
+  MUST(promo_apply(result, o, "WELCOME-5", 9, &opts));
+  char *text = render(result, o, NULL, PROMO_JSON_COMPACT);
+  ck_assert_ptr_nonnull(
+      strstr(text, "{\"subscription\":\"b\",\"status\":\"rejected_by_host\","
+                   "\"reason\":\"seat\\tcap\"}]}"));
+  ck_assert_ptr_nonnull(
+      strstr(text, "{\"subscription\":\"a\",\"status\":\"ok\",\"discounted_"
+                   "licenses\":1,\"discount\":500,"));
+  /* The line's reason only: no order-level "reason" key. */
+  const char *first = strstr(text, "\"reason\"");
+  ck_assert_ptr_nonnull(first);
+  ck_assert_ptr_null(strstr(first + 1, "\"reason\""));
+  ck_assert(first > strstr(text, "\"lines\""));
+  promo_json_free(text);
+  promo_order_free(o);
+}
+END_TEST
+
+START_TEST(strings_from_the_order_are_escaped_and_read_back) {
+  static const char ORDER[] =
+      "{\"id\": \"o\", \"country\": \"NL\", \"currency\": \"EUR\", "
+      "\"placed_at\": \"2026-03-15T00:00:00Z\", \"lines\": [\n"
+      "{\"subscription\": \"q\\\"b\\\\c\\u0001\\u00e9\\u2028\", \"product\": "
+      "\"P\", \"new\": true, \"term\": \"monthly\", \"licenses\": 1, "
+      "\"unit_price\": 1}]}";
+  promo_order *o = NULL;
+  MUST(
+      promo_json_parse_order(&o, catalog, ORDER, sizeof ORDER - 1, NULL, NULL));
+  ck_assert_int_eq(promo_apply(result, o, "NOPE", 4, NULL),
+                   PROMO_ERR_CODE_NOT_FOUND);
+  char *text = render(result, o, NULL, PROMO_JSON_COMPACT);
+  ck_assert_ptr_nonnull(strstr(
+      text, "\"subscription\":\"q\\\"b\\\\c\\u0001\xC3\xA9\xE2\x80\xA8\""));
+  json_error_t je;
+  json_t *root = json_loads(text, 0, &je);
+  ck_assert_msg(root != NULL, "%s", je.text);
+  const char *sub = json_string_value(json_object_get(
+      json_array_get(json_object_get(root, "lines"), 0), "subscription"));
+  ck_assert_str_eq(sub, promo_order_line_subscription(o, 0));
+  json_decref(root);
+  promo_json_free(text);
+  promo_order_free(o);
+}
+END_TEST
+
+START_TEST(a_result_never_filled_on_an_empty_order_has_no_lines) {
+  promo_order *o = NULL;
+  MUST(promo_order_new(&o, catalog));
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, NULL));
+  char *pretty = render(r, o, NULL, PROMO_JSON_PRETTY);
+  ck_assert_ptr_nonnull(strstr(pretty, "  \"currency\": null,\n"));
+  ck_assert_ptr_nonnull(strstr(pretty, "  \"lines\": []\n}"));
+  char *compact = render(r, o, NULL, PROMO_JSON_COMPACT);
+  ck_assert_ptr_nonnull(strstr(compact, "\"total\":0,\"lines\":[]}"));
+  promo_json_free(pretty);
+  promo_json_free(compact);
+  promo_result_free(r);
+  promo_order_free(o);
+}
+END_TEST
+
+/* ---- the buffer contract ------------------------------------------------ */
+
+START_TEST(write_result_measures_and_truncates_like_snprintf) {
+  MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
+  char *whole = render(result, order, NULL, PROMO_JSON_PRETTY);
+  size_t n = strlen(whole);
+  size_t length = 0;
+  /* Measuring. */
+  ck_assert_int_eq(promo_json_write_result(NULL, 0, &length, result, order,
+                                           NULL, PROMO_JSON_PRETTY),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_uint_eq(length, n);
+  /* One byte short: cut, terminated, and the length still the whole. */
+  char buf[2048];
+  memset(buf, '#', sizeof buf);
+  length = 0;
+  ck_assert_int_eq(promo_json_write_result(buf, n, &length, result, order, NULL,
+                                           PROMO_JSON_PRETTY),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_uint_eq(length, n);
+  ck_assert_uint_eq(strlen(buf), n - 1);
+  ck_assert_int_eq(strncmp(buf, whole, n - 1), 0);
+  ck_assert_int_eq(buf[n], '#');
+  /* Exactly enough; the length is optional. */
+  ck_assert_int_eq(promo_json_write_result(buf, n + 1, NULL, result, order,
+                                           NULL, PROMO_JSON_PRETTY),
+                   PROMO_OK);
+  ck_assert_str_eq(buf, whole);
+  promo_json_free(whole);
+  char *again = NULL;
+  MUST(promo_json_result_string(&again, NULL, result, order, NULL,
+                                PROMO_JSON_COMPACT));
+  ck_assert_int_eq(again[0], '{');
+  promo_json_free(again);
+  promo_json_free(NULL);
+}
+END_TEST
+
+START_TEST(writers_refuse_bad_arguments) {
+  MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
+  char buf[16] = "untouched";
+  size_t length = 7;
+  char *text = NULL;
+  ck_assert_int_eq(promo_json_write_result(NULL, 5, &length, result, order,
+                                           NULL, PROMO_JSON_PRETTY),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_json_write_result(buf, sizeof buf, &length, NULL,
+                                           order, NULL, PROMO_JSON_PRETTY),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_json_write_result(buf, sizeof buf, &length, result,
+                                           NULL, NULL, PROMO_JSON_PRETTY),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_json_write_result(buf, sizeof buf, &length, result,
+                                           order, NULL, 2u),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(buf, "untouched");
+  ck_assert_uint_eq(length, 7);
+  ck_assert_int_eq(promo_json_result_string(NULL, &length, result, order, NULL,
+                                            PROMO_JSON_PRETTY),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_json_result_string(&text, &length, result, order, NULL,
+                                            PROMO_JSON_COMPACT | 4u),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(text);
+  /* A result whose lines are not the order's. */
+  promo_order *other = NULL;
+  MUST(promo_order_new(&other, catalog));
+  ck_assert_int_eq(promo_json_result_string(&text, &length, result, other, NULL,
+                                            PROMO_JSON_PRETTY),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(text);
+  promo_order_free(other);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("json_result");
+  TCase *tc = tcase_create("result");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, pretty_result_is_laid_out_as_the_readme_shows);
+  tcase_add_test(tc, compact_result_is_one_line_without_spaces);
+  tcase_add_test(tc, a_code_not_found_has_no_campaign_key);
+  tcase_add_test(tc, a_code_that_fails_r1_is_null);
+  tcase_add_test(tc, the_message_follows_the_locale);
+  tcase_add_test(tc, a_host_reason_follows_the_message_escaped);
+  tcase_add_test(tc, a_line_reason_follows_the_line_status);
+  tcase_add_test(tc, strings_from_the_order_are_escaped_and_read_back);
+  tcase_add_test(tc, a_result_never_filled_on_an_empty_order_has_no_lines);
+  tcase_add_test(tc, write_result_measures_and_truncates_like_snprintf);
+  tcase_add_test(tc, writers_refuse_bad_arguments);
+  suite_add_tcase(s, tc);
+  return test_run_suite(s);
+}
