@@ -197,6 +197,10 @@ static const refusal REFUSALS[] = {
      L("\"subscription\": \"\", \"product\": \"P\", \"new\": true, \"term\": "
        "\"annual\", \"licenses\": 1, \"unit_price\": 5"),
      2, 18, "subscription"},
+    {"empty subscription and product",
+     L("\"subscription\": \"\", \"product\": \"\", \"new\": true, \"term\": "
+       "\"annual\", \"licenses\": 1, \"unit_price\": 5"),
+     2, 18, "a subscription id must be a non-empty UTF-8 string"},
     {"line total overflows",
      L(LINE_OK ", \"licenses\": 2, \"unit_price\": 4611686018427387904"), 2, 99,
      "subscription 's': the order's amount would overflow"},

@@ -67,8 +67,12 @@ static promo_status load_placed_at(order_ctx *x, json_t *obj) {
 
 /* Which member of a line promo_order_add_line() refused, found by the same
  * checks in the same order, so that the error points at it. */
-static const char *blame_line(const promo_order *order, const char *product,
+static const char *blame_line(const promo_order *order,
+                              const char *subscription, const char *product,
                               int64_t licenses, int64_t unit_price) {
+  if (subscription[0] == '\0') {
+    return "subscription";
+  }
   if (product[0] == '\0') {
     return "product";
   }
@@ -85,7 +89,7 @@ static const char *blame_line(const promo_order *order, const char *product,
   if (unit_price * licenses > INT64_MAX - promo_order_subtotal(order)) {
     return "unit_price";
   }
-  return "subscription"; /* empty, or twice in the order */
+  return "subscription"; /* twice in the order */
 }
 
 static promo_status load_line(order_ctx *x, json_t *obj) {
@@ -137,7 +141,9 @@ static promo_status load_line(order_ctx *x, json_t *obj) {
   st = promo_order_add_line(x->order, &index, subscription, product, is_new,
                             term, licenses, unit_price);
   if (st != PROMO_OK) {
-    return refused(x, blame_line(x->order, product, licenses, unit_price), st);
+    return refused(
+        x, blame_line(x->order, subscription, product, licenses, unit_price),
+        st);
   }
   if (code != NULL) {
     st = promo_order_set_line_promo_code(x->order, index, code, code_len);
