@@ -242,8 +242,9 @@ bool pj_well_formed(const char *text, size_t length) {
       if (depth == 0) {
         return s.p == s.end;
       }
-      bool in_object =
-          (objects[(depth - 1) / CHAR_BIT] >> ((depth - 1) % CHAR_BIT)) & 1u;
+      bool in_object = ((unsigned)objects[(depth - 1) / CHAR_BIT] >>
+                        ((depth - 1) % CHAR_BIT)) &
+                       1u;
       if (eat(&s, in_object ? '}' : ']')) {
         depth--;
         continue;
