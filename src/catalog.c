@@ -174,31 +174,53 @@ promo_status promo_campaign_set_amount(promo_campaign *c, int64_t amount,
   return PROMO_OK;
 }
 
-static promo_status set_date(promo_campaign *c, promo_date *date,
-                             const char *what, int year, int month, int day) {
+static int date_cmp(const promo_date *x, const promo_date *y) {
+  if (x->year != y->year) {
+    return x->year < y->year ? -1 : 1;
+  }
+  if (x->month != y->month) {
+    return x->month < y->month ? -1 : 1;
+  }
+  return x->day < y->day ? -1 : (x->day > y->day ? 1 : 0);
+}
+
+/* Sets starts (is_start) or ends. The dates of a campaign are consistent at
+ * every moment: the call that would put starts after ends is refused. */
+static promo_status set_date(promo_campaign *c, bool is_start, int year,
+                             int month, int day) {
   if (!usable(c)) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
+  const char *what = is_start ? "starts" : "ends";
   if (!promo_date_valid(year, month, day)) {
     return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s': %s %04d-%02d-%02d is not a calendar date "
-                      "from year 1 to 9999",
+                      "campaign '%s': %s %04d-%02d-%02d is not a calendar "
+                      "date from year 1 to 9999",
                       c->id, what, year, month, day);
   }
-  date->year = year;
-  date->month = month;
-  date->day = day;
+  promo_date date = {year, month, day};
+  const promo_date *other = is_start ? &c->ends : &c->starts;
+  int order = other->year == 0 ? 0 : date_cmp(&date, other);
+  if ((is_start && order > 0) || (!is_start && order < 0)) {
+    return promo_fail(
+        &c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+        "campaign '%s' %s on %04d-%02d-%02d, %s it %s on "
+        "%04d-%02d-%02d",
+        c->id, what, year, month, day, is_start ? "after" : "before",
+        is_start ? "ends" : "starts", other->year, other->month, other->day);
+  }
+  *(is_start ? &c->starts : &c->ends) = date;
   return PROMO_OK;
 }
 
 promo_status promo_campaign_set_starts(promo_campaign *c, int year, int month,
                                        int day) {
-  return set_date(c, c == NULL ? NULL : &c->starts, "starts", year, month, day);
+  return set_date(c, true, year, month, day);
 }
 
 promo_status promo_campaign_set_ends(promo_campaign *c, int year, int month,
                                      int day) {
-  return set_date(c, c == NULL ? NULL : &c->ends, "ends", year, month, day);
+  return set_date(c, false, year, month, day);
 }
 
 promo_status promo_campaign_set_time_zone(promo_campaign *c, const char *zone) {
@@ -341,16 +363,6 @@ promo_status promo_campaign_add_code(promo_campaign *c, const char *code,
 
 /* ---- build ------------------------------------------------------------- */
 
-static int date_cmp(const promo_date *x, const promo_date *y) {
-  if (x->year != y->year) {
-    return x->year < y->year ? -1 : 1;
-  }
-  if (x->month != y->month) {
-    return x->month < y->month ? -1 : 1;
-  }
-  return x->day < y->day ? -1 : (x->day > y->day ? 1 : 0);
-}
-
 const char *promo_campaign_zone(const promo_campaign *c) {
   return c->zone == NULL ? PROMO_UTC : c->zone;
 }
@@ -364,11 +376,6 @@ static promo_status check_campaign(promo_catalog_builder *b,
   if (c->code_count == 0) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s' has no codes", c->id);
-  }
-  if (c->starts.year != 0 && c->ends.year != 0 &&
-      date_cmp(&c->starts, &c->ends) > 0) {
-    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s' starts after it ends", c->id);
   }
   return PROMO_OK;
 }

@@ -47,8 +47,8 @@ PROMO_EXTERN void promo_catalog_builder_free(promo_catalog_builder *builder);
  * campaigns (for example "code 'SPRING' is already in campaign 'a'; cannot
  * add it to campaign 'b'"), or "" if none was refused. Valid until the next
  * call on the builder. Never NULL when `builder` is not NULL. */
-PROMO_EXTERN const char *promo_catalog_builder_error(
-    const promo_catalog_builder *builder);
+PROMO_EXTERN const char *
+promo_catalog_builder_error(const promo_catalog_builder *builder);
 
 /* Adds a campaign with the unique, non-empty UTF-8 `id` and hands back in
  * *out a handle owned by the builder, valid until the builder is built or
@@ -65,18 +65,20 @@ PROMO_EXTERN promo_status promo_campaign_set_percent_bps(promo_campaign *c,
  * discount on a line never exceeds its unit price. Setting one kind of
  * discount replaces the other. */
 PROMO_EXTERN promo_status promo_campaign_set_amount(promo_campaign *c,
-                                                   int64_t amount,
-                                                   const char *currency);
+                                                    int64_t amount,
+                                                    const char *currency);
 
 /* The first day codes may be redeemed (R2), a Gregorian calendar date in the
- * campaign's time zone. Optional. */
+ * campaign's time zone. Optional. A date after the campaign's ends is
+ * refused (so is an ends before its starts): set the one that moves the
+ * window outwards first. */
 PROMO_EXTERN promo_status promo_campaign_set_starts(promo_campaign *c, int year,
-                                                   int month, int day);
+                                                    int month, int day);
 
 /* The last day codes may be redeemed (R2): from the first instant of the next
  * day in the campaign's time zone, they are expired. Optional. */
 PROMO_EXTERN promo_status promo_campaign_set_ends(promo_campaign *c, int year,
-                                                 int month, int day);
+                                                  int month, int day);
 
 /* The IANA time zone in which starts/ends are read ("Europe/Amsterdam").
  * Default "UTC". An id ICU does not know as a system zone is refused. */
@@ -88,21 +90,21 @@ PROMO_EXTERN promo_status promo_campaign_set_time_zone(promo_campaign *c,
  * spells it canonically. Unknown, "ZZ", deprecated and alias codes ("UK":
  * use "GB") are refused. Call once per region; no call means everywhere. */
 PROMO_EXTERN promo_status promo_campaign_add_region(promo_campaign *c,
-                                                   const char *region);
+                                                    const char *region);
 
 /* Limits the campaign to a product SKU (R9), a non-empty UTF-8 string
  * compared byte for byte. Call once per product; no call means all. */
 PROMO_EXTERN promo_status promo_campaign_add_product(promo_campaign *c,
-                                                    const char *sku);
+                                                     const char *sku);
 
 /* Discounts at most `max` (>= 1) licenses per subscription (R6). */
 PROMO_EXTERN promo_status promo_campaign_set_max_licenses(promo_campaign *c,
-                                                         int64_t max);
+                                                          int64_t max);
 
 /* Lets the campaign be redeemed by at most `max` (>= 1) completed orders in
  * all (R11). */
 PROMO_EXTERN promo_status promo_campaign_set_max_redemptions(promo_campaign *c,
-                                                            int64_t max);
+                                                             int64_t max);
 
 /* Adds a code that redeems the campaign. `code` is `len` bytes, need not be
  * NUL-terminated, and must pass rule R1's syntax: valid UTF-8, 1 to
@@ -112,11 +114,11 @@ PROMO_EXTERN promo_status promo_campaign_set_max_redemptions(promo_campaign *c,
  * campaign or in another one of the builder is refused with
  * PROMO_ERR_INVALID_ARGUMENT and an error text naming both campaigns. */
 PROMO_EXTERN promo_status promo_campaign_add_code(promo_campaign *c,
-                                                 const char *code, size_t len);
+                                                  const char *code, size_t len);
 
 /*
- * Checks every campaign (it has a discount and at least one code; starts is
- * not after ends; a fixed amount and the dates are representable), computes
+ * Checks every campaign (it has a discount and at least one code; its dates
+ * are representable instants in its zone), computes
  * what apply needs (redemption instants, the countries each campaign's
  * regions contain) and moves everything into a new catalog in *out. On
  * success the builder is left empty and may be reused or freed; the campaign
@@ -124,7 +126,7 @@ PROMO_EXTERN promo_status promo_campaign_add_code(promo_campaign *c,
  * was.
  */
 PROMO_EXTERN promo_status promo_catalog_build(promo_catalog **out,
-                                             promo_catalog_builder *builder);
+                                              promo_catalog_builder *builder);
 
 /* Frees the catalog. Every order made on it must be freed first. NULL is a
  * no-op. */
@@ -139,8 +141,8 @@ PROMO_EXTERN size_t promo_catalog_code_count(const promo_catalog *catalog);
  * Returns PROMO_OK, PROMO_ERR_CODE_NOT_FOUND, or PROMO_ERR_INVALID_ARGUMENT
  * when the code fails R1's syntax. Thread-safe. */
 PROMO_EXTERN promo_status promo_catalog_find_code(const promo_catalog *catalog,
-                                                 const char *code, size_t len,
-                                                 const char **campaign_id);
+                                                  const char *code, size_t len,
+                                                  const char **campaign_id);
 
 /* The number of completed orders that redeemed campaign `campaign_id` so far
  * (R11), in *count. PROMO_ERR_INVALID_ARGUMENT if there is no such campaign.

@@ -89,60 +89,32 @@ static promo_status load_discount(catalog_ctx *x, promo_campaign *c,
 
 /* ---- dates, lists, limits ----------------------------------------------- */
 
-typedef struct date {
-  bool set;
-  int year;
-  int month;
-  int day;
-} date;
-
+/* Sets the date at `key`, if there is one. The library refuses an ends
+ * before starts; the refusal points at `key`. */
 static promo_status
 load_date(catalog_ctx *x, promo_campaign *c, json_t *obj, const char *key,
-          promo_status (*set)(promo_campaign *, int, int, int), date *out) {
+          promo_status (*set)(promo_campaign *, int, int, int)) {
   const char *s = NULL;
   promo_status st = pj_string_member(&x->doc, obj, key, false, &s, NULL);
   if (st != PROMO_OK || s == NULL) {
     return st;
   }
-  if (!pj_parse_date(s, &out->year, &out->month, &out->day)) {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  if (!pj_parse_date(s, &year, &month, &day)) {
     return pj_fail_member(&x->doc, key, false, PROMO_ERR_INVALID_ARGUMENT,
                           "\"%s\" must be a date YYYY-MM-DD, not \"%s\"", key,
                           s);
   }
-  st = set(c, out->year, out->month, out->day);
-  if (st != PROMO_OK) {
-    return refused(x, key, st);
-  }
-  out->set = true;
-  return PROMO_OK;
+  st = set(c, year, month, day);
+  return st == PROMO_OK ? st : refused(x, key, st);
 }
 
-static int date_cmp(const date *a, const date *b) {
-  if (a->year != b->year) {
-    return a->year < b->year ? -1 : 1;
-  }
-  if (a->month != b->month) {
-    return a->month < b->month ? -1 : 1;
-  }
-  return a->day < b->day ? -1 : (a->day > b->day ? 1 : 0);
-}
-
-static promo_status load_dates(catalog_ctx *x, promo_campaign *c, json_t *obj,
-                               const char *id) {
-  date starts = {false, 0, 0, 0};
-  date ends = {false, 0, 0, 0};
-  promo_status st =
-      load_date(x, c, obj, "starts", promo_campaign_set_starts, &starts);
+static promo_status load_dates(catalog_ctx *x, promo_campaign *c, json_t *obj) {
+  promo_status st = load_date(x, c, obj, "starts", promo_campaign_set_starts);
   if (st == PROMO_OK) {
-    st = load_date(x, c, obj, "ends", promo_campaign_set_ends, &ends);
-  }
-  if (st == PROMO_OK && starts.set && ends.set &&
-      date_cmp(&starts, &ends) > 0) {
-    return pj_fail_member(&x->doc, "ends", false, PROMO_ERR_INVALID_ARGUMENT,
-                          "campaign '%s' ends on %04d-%02d-%02d, before it "
-                          "starts on %04d-%02d-%02d",
-                          id, ends.year, ends.month, ends.day, starts.year,
-                          starts.month, starts.day);
+    st = load_date(x, c, obj, "ends", promo_campaign_set_ends);
   }
   return st;
 }
@@ -342,7 +314,7 @@ static promo_status load_campaign(catalog_ctx *x, json_t *obj) {
     pj_leave(d);
   }
   if (st == PROMO_OK) {
-    st = load_dates(x, c, obj, id);
+    st = load_dates(x, c, obj);
   }
   const char *zone = NULL;
   if (st == PROMO_OK) {
