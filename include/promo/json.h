@@ -15,8 +15,9 @@
  *
  * Thread-safety: every function here is reentrant. Loading and writing may
  * run on many threads at once; the objects they produce follow the rules of
- * promo/catalog.h and promo/order.h. Temporary memory used while parsing
- * comes from malloc (jansson's allocator); the catalog and the order
+ * promo/catalog.h and promo/order.h. Temporary memory, and the string of
+ * promo_json_result_string(), come from jansson's allocator (malloc unless
+ * the program called json_set_alloc_funcs()); the catalog and the order
  * themselves use the allocator given to the catalog.
  */
 #ifndef PROMO_JSON_H

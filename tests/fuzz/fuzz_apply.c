@@ -12,13 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REQUIRE(cond)                                                          \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      abort();                                                                 \
-    }                                                                          \
-  } while (0)
-
 static const char *const COUNTRIES[] = {"NL", "BE", "DE", "GB", "US", "JP"};
 static const char *const CURRENCIES[] = {"EUR", "USD", "JPY", "GBP"};
 static const char *const ZONES[] = {"UTC", "Europe/Amsterdam",

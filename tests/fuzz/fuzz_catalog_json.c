@@ -13,13 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REQUIRE(cond)                                                          \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      abort();                                                                 \
-    }                                                                          \
-  } while (0)
-
 /* The shortest campaign the format accepts is 53 bytes:
  * {"id":"a","discount":{"percent_bps":1},"codes":["a"]}; a code needs at
  * least its two quotes and one byte. */

@@ -15,13 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REQUIRE(cond)                                                          \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      abort();                                                                 \
-    }                                                                          \
-  } while (0)
-
 /* Every kind of campaign: percent with dates in a zone, regions, products
  * and a license cap; a fixed amount; a redemption cap; a non-ASCII code. */
 static const char CATALOG[] =
