@@ -1,3 +1,4 @@
+/* clang-format off */
 /*
  * promo/apply.h - promo_apply(): does a code apply to an order, and what does
  * it take off? And promo_order_complete(): count the redemption.
@@ -26,6 +27,7 @@
  * catalog behind them may be shared. Host validator callbacks run on the
  * calling thread.
  */
+/* clang-format on */
 #ifndef PROMO_APPLY_H
 #define PROMO_APPLY_H
 
@@ -56,8 +58,8 @@ typedef struct promo_validator {
                               const char *campaign_id, char *reason,
                               size_t reason_size);
   promo_status (*check_line)(void *user_data, const promo_order *order,
-                             size_t line, const char *campaign_id,
-                             char *reason, size_t reason_size);
+                             size_t line, const char *campaign_id, char *reason,
+                             size_t reason_size);
   void *user_data;
 } promo_validator;
 
@@ -73,12 +75,13 @@ typedef struct promo_apply_options {
   bool dry_run;
 } promo_apply_options;
 
-#define PROMO_APPLY_OPTIONS_INIT {PROMO_APPLY_OPTIONS_VERSION, NULL, 0, false}
+#define PROMO_APPLY_OPTIONS_INIT                                               \
+  { PROMO_APPLY_OPTIONS_VERSION, NULL, 0, false }
 
 /* Fills *options with the defaults of `version` (PROMO_APPLY_OPTIONS_VERSION).
  * PROMO_ERR_INVALID_ARGUMENT for NULL or an unknown version. */
-PROMO_EXTERN promo_status promo_apply_options_init(
-    promo_apply_options *options, unsigned int version);
+PROMO_EXTERN promo_status promo_apply_options_init(promo_apply_options *options,
+                                                   unsigned int version);
 
 /* The detailed outcome of an apply: reusable across applies, so a hot
  * checkout path allocates only when an order has more lines than before. */
@@ -86,7 +89,7 @@ typedef struct promo_result promo_result;
 
 /* Creates an empty result in *out; `allocator` may be NULL (malloc). */
 PROMO_EXTERN promo_status promo_result_new(promo_result **out,
-                                          const promo_allocator *allocator);
+                                           const promo_allocator *allocator);
 
 /* Frees the result. NULL is a no-op. */
 PROMO_EXTERN void promo_result_free(promo_result *result);
@@ -107,8 +110,8 @@ PROMO_EXTERN void promo_result_free(promo_result *result);
  * Only NULL arguments or bad options leave `result` untouched.
  */
 PROMO_EXTERN promo_status promo_apply(promo_result *result, promo_order *order,
-                                     const char *code, size_t code_len,
-                                     const promo_apply_options *options);
+                                      const char *code, size_t code_len,
+                                      const promo_apply_options *options);
 
 /*
  * Completes the purchase (R11): marks the order complete and counts one
@@ -145,10 +148,10 @@ PROMO_EXTERN int64_t promo_result_total(const promo_result *result);
  * index gives PROMO_ERR_INVALID_ARGUMENT / 0 / "". */
 PROMO_EXTERN size_t promo_result_line_count(const promo_result *result);
 PROMO_EXTERN promo_status promo_result_line_status(const promo_result *result,
-                                                  size_t line);
+                                                   size_t line);
 /* Licenses discounted: min(licenses, max_licenses) (R6), or 0. */
-PROMO_EXTERN int64_t promo_result_line_discounted_licenses(
-    const promo_result *result, size_t line);
+PROMO_EXTERN int64_t
+promo_result_line_discounted_licenses(const promo_result *result, size_t line);
 /* The line's discount per billing period, in minor units, or 0. */
 PROMO_EXTERN int64_t promo_result_line_discount(const promo_result *result,
                                                 size_t line);

@@ -34,7 +34,7 @@ extern "C" {
 #define PROMO_VERSION_MINOR 1
 #define PROMO_VERSION_PATCH 0
 #define PROMO_VERSION_NUMBER                                                   \
-  (PROMO_VERSION_MAJOR * 10000 + PROMO_VERSION_MINOR * 100 +                 \
+  (PROMO_VERSION_MAJOR * 10000 + PROMO_VERSION_MINOR * 100 +                   \
    PROMO_VERSION_PATCH)
 
 /* The version of the library actually linked, "MAJOR.MINOR.PATCH". Compare

@@ -36,12 +36,12 @@ PROMO_EXTERN const char *promo_term_name(promo_term term);
 
 /* Parses a term name into *out; PROMO_ERR_INVALID_ARGUMENT if unknown. */
 PROMO_EXTERN promo_status promo_term_from_name(promo_term *out,
-                                              const char *name);
+                                               const char *name);
 
 /* Creates an empty order on `catalog` in *out: no id, country or currency yet,
  * time zone "UTC", placed at instant 0, not completed, no lines. */
 PROMO_EXTERN promo_status promo_order_new(promo_order **out,
-                                         const promo_catalog *catalog);
+                                          const promo_catalog *catalog);
 
 /* Frees the order. NULL is a no-op. */
 PROMO_EXTERN void promo_order_free(promo_order *order);
@@ -52,33 +52,33 @@ PROMO_EXTERN const char *promo_order_error(const promo_order *order);
 
 /* The order id (non-empty UTF-8), by which R11 counts each order once. */
 PROMO_EXTERN promo_status promo_order_set_id(promo_order *order,
-                                            const char *id);
+                                             const char *id);
 
 /* The customer's country: an ISO 3166-1 alpha-2 code that ICU knows as a
  * territory, upper case ("NL"). Groupings, "ZZ", deprecated and alias codes
  * are refused. */
 PROMO_EXTERN promo_status promo_order_set_country(promo_order *order,
-                                                 const char *country);
+                                                  const char *country);
 
 /* The order's ISO 4217 currency, upper case ("EUR"), known to ICU. */
 PROMO_EXTERN promo_status promo_order_set_currency(promo_order *order,
-                                                  const char *currency);
+                                                   const char *currency);
 
 /* The IANA time zone of the customer, in which discount terms are counted
  * (R7). Default "UTC". */
 PROMO_EXTERN promo_status promo_order_set_time_zone(promo_order *order,
-                                                   const char *zone);
+                                                    const char *zone);
 
 /* The instant the order is placed, in seconds since 1970-01-01T00:00:00Z. R2
  * checks the campaign's dates against it; R7 counts terms from it. Accepted
  * from year 1 to year 9999. */
 PROMO_EXTERN promo_status promo_order_set_placed_at(promo_order *order,
-                                                   int64_t unix_seconds);
+                                                    int64_t unix_seconds);
 
 /* Whether the purchase is already complete; a complete order takes no code
  * (R4). promo_order_complete() sets it too. */
 PROMO_EXTERN promo_status promo_order_set_completed(promo_order *order,
-                                                   bool completed);
+                                                    bool completed);
 
 /*
  * Appends a line: one subscription. `subscription` (its id, non-empty and
@@ -89,17 +89,17 @@ PROMO_EXTERN promo_status promo_order_set_completed(promo_order *order,
  * licenses, or an order whose subtotal, would not fit in int64_t is refused.
  * The new line's index (0, 1, ...) is stored in *index when it is not NULL.
  */
-PROMO_EXTERN promo_status promo_order_add_line(
-    promo_order *order, size_t *index, const char *subscription,
-    const char *product, bool is_new, promo_term term, int64_t licenses,
-    int64_t unit_price);
+PROMO_EXTERN promo_status
+promo_order_add_line(promo_order *order, size_t *index,
+                     const char *subscription, const char *product, bool is_new,
+                     promo_term term, int64_t licenses, int64_t unit_price);
 
 /* Records that line `index` already carries a promo code (`len` bytes, R1
  * syntax). Pass code NULL and len 0 to clear it. */
 PROMO_EXTERN promo_status promo_order_set_line_promo_code(promo_order *order,
-                                                         size_t index,
-                                                         const char *code,
-                                                         size_t len);
+                                                          size_t index,
+                                                          const char *code,
+                                                          size_t len);
 
 /* Read access, for host validators and for showing the order. Strings are
  * owned by the order and valid until it changes; an unset string is NULL. An

@@ -15,19 +15,19 @@ extern "C" {
 #endif
 
 typedef enum promo_status {
-  PROMO_OK = 0,                        /* "ok" */
-  PROMO_ERR_CODE_NOT_FOUND = 1,        /* "code_not_found"       R1 */
-  PROMO_ERR_EXPIRED = 2,               /* "expired"              R2 */
-  PROMO_ERR_NOT_YET_ACTIVE = 3,        /* "not_yet_active"       R2 */
-  PROMO_ERR_WRONG_REGION = 4,          /* "wrong_region"         R3 */
-  PROMO_ERR_NOT_NEW_SUBSCRIPTION = 5,  /* "not_new_subscription" R4 */
-  PROMO_ERR_ALREADY_HAS_PROMO = 6,     /* "already_has_promo"    R5 */
-  PROMO_ERR_NOT_APPLICABLE = 7,        /* "not_applicable"       R9 */
-  PROMO_ERR_CURRENCY_MISMATCH = 8,     /* "currency_mismatch"    R10 */
-  PROMO_ERR_REDEMPTION_LIMIT = 9,      /* "redemption_limit"     R11 */
-  PROMO_ERR_REJECTED_BY_HOST = 10,     /* "rejected_by_host"     R12 */
-  PROMO_ERR_INVALID_ARGUMENT = 11,     /* "invalid_argument" */
-  PROMO_ERR_NO_MEMORY = 12             /* "no_memory" */
+  PROMO_OK = 0,                       /* "ok" */
+  PROMO_ERR_CODE_NOT_FOUND = 1,       /* "code_not_found"       R1 */
+  PROMO_ERR_EXPIRED = 2,              /* "expired"              R2 */
+  PROMO_ERR_NOT_YET_ACTIVE = 3,       /* "not_yet_active"       R2 */
+  PROMO_ERR_WRONG_REGION = 4,         /* "wrong_region"         R3 */
+  PROMO_ERR_NOT_NEW_SUBSCRIPTION = 5, /* "not_new_subscription" R4 */
+  PROMO_ERR_ALREADY_HAS_PROMO = 6,    /* "already_has_promo"    R5 */
+  PROMO_ERR_NOT_APPLICABLE = 7,       /* "not_applicable"       R9 */
+  PROMO_ERR_CURRENCY_MISMATCH = 8,    /* "currency_mismatch"    R10 */
+  PROMO_ERR_REDEMPTION_LIMIT = 9,     /* "redemption_limit"     R11 */
+  PROMO_ERR_REJECTED_BY_HOST = 10,    /* "rejected_by_host"     R12 */
+  PROMO_ERR_INVALID_ARGUMENT = 11,    /* "invalid_argument" */
+  PROMO_ERR_NO_MEMORY = 12            /* "no_memory" */
 } promo_status;
 
 /* One past the highest status value; for iterating in tests and bindings. */
