@@ -55,6 +55,9 @@ static promo_status price_lines(promo_order *order, const promo_campaign *c,
     if (st == PROMO_OK) {
       st = promo_order_term_end(order, line->term, &ends);
     }
+    if (st == PROMO_OK && ends > PROMO_INSTANT_MAX) {
+      st = PROMO_ERR_INVALID_ARGUMENT; /* a term past 9999-12-31 */
+    }
     if (st != PROMO_OK) {
       return st;
     }
@@ -124,6 +127,10 @@ promo_status promo_apply(promo_result *result, promo_order *order,
                          const promo_apply_options *options) {
   static const promo_apply_options defaults = PROMO_APPLY_OPTIONS_INIT;
   if (order == NULL || code == NULL || !options_usable(options)) {
+    /* A result never shows the outcome of an earlier apply after this one
+     * was refused: a host that reads it instead of the status must not
+     * show a discount. */
+    promo_result_clear(result, PROMO_ERR_INVALID_ARGUMENT);
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (options == NULL) {

@@ -3,7 +3,10 @@
 
 #include <string.h>
 
-static void result_clear(promo_result *r, promo_status status) {
+void promo_result_clear(promo_result *r, promo_status status) {
+  if (r == NULL) {
+    return;
+  }
   r->status = status;
   r->code_len = 0;
   r->code[0] = '\0';
@@ -26,7 +29,7 @@ promo_status promo_result_new(promo_result **out,
     return PROMO_ERR_NO_MEMORY;
   }
   r->alloc = a;
-  result_clear(r, PROMO_ERR_INVALID_ARGUMENT);
+  promo_result_clear(r, PROMO_ERR_INVALID_ARGUMENT);
   *out = r;
   return PROMO_OK;
 }
@@ -44,11 +47,11 @@ promo_status promo_result_begin(promo_result *r, size_t lines,
                                 int64_t subtotal) {
   void *array = r->lines;
   if (!promo_grow(&r->alloc, &array, &r->line_cap, lines, sizeof *r->lines)) {
-    result_clear(r, PROMO_ERR_NO_MEMORY);
+    promo_result_clear(r, PROMO_ERR_NO_MEMORY);
     return PROMO_ERR_NO_MEMORY;
   }
   r->lines = array;
-  result_clear(r, PROMO_ERR_INVALID_ARGUMENT);
+  promo_result_clear(r, PROMO_ERR_INVALID_ARGUMENT);
   r->subtotal = subtotal;
   r->total = subtotal;
   for (size_t i = 0; i < lines; i++) {

@@ -29,6 +29,10 @@ struct promo_result {
   size_t line_cap;
 };
 
+/* Empties the result: `status`, no code, no campaign, no lines. NULL is a
+ * no-op. */
+void promo_result_clear(promo_result *r, promo_status status);
+
 /* Empties the result and makes room for `lines` lines, each PROMO_OK with
  * nothing discounted. PROMO_ERR_NO_MEMORY leaves it empty with that status. */
 promo_status promo_result_begin(promo_result *r, size_t lines,

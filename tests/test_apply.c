@@ -954,6 +954,38 @@ START_TEST(r7_each_line_lasts_its_own_term_and_skipped_lines_none) {
 }
 END_TEST
 
+START_TEST(r7_a_term_ending_after_year_9999_is_refused_not_misdated) {
+  static const line_spec annual[] = {
+      {"sub-a", "O365_E3", true, ANNUAL, 1, 1000, NULL},
+      {NULL, NULL, false, MONTHLY, 0, 0, NULL},
+  };
+  static const line_spec monthly[] = {
+      {"sub-m", "O365_E3", true, MONTHLY, 1, 1000, NULL},
+      {NULL, NULL, false, MONTHLY, 0, 0, NULL},
+  };
+  promo_catalog *cat = standard_catalog();
+  promo_result *r = new_result();
+  int64_t placed = test_utc(9999, 6, 1, 0, 0, 0);
+  /* 9999-06-01 + 1 year is in year 10000, which no instant of the library
+   * (nor RFC 3339) can name. */
+  promo_order *o = order_of(cat, "NL", "EUR", NULL, placed, annual);
+  snapshot before;
+  snap(&before, o);
+  ck_assert_int_eq(apply(r, o, "TEN"), PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_result_discount(r), 0);
+  assert_unchanged(&before, o);
+  promo_order_free(o);
+  /* + 1 month is still in 9999. */
+  o = order_of(cat, "NL", "EUR", NULL, placed, monthly);
+  ck_assert_int_eq(apply(r, o, "TEN"), PROMO_OK);
+  ck_assert_int_eq(promo_result_line_discount_ends(r, 0),
+                   test_utc(9999, 7, 1, 0, 0, 0));
+  promo_order_free(o);
+  promo_result_free(r);
+  promo_catalog_free(cat);
+}
+END_TEST
+
 START_TEST(r7_a_changed_zone_or_moment_changes_the_term_end) {
   static const line_spec lines[] = {
       {"sub-m", "O365_E3", true, MONTHLY, 1, 1000, NULL},
@@ -1500,36 +1532,51 @@ static void assert_spring_result(const promo_result *r) {
                    PROMO_ERR_NOT_NEW_SUBSCRIPTION);
 }
 
-START_TEST(null_arguments_and_bad_options_leave_the_result_untouched) {
+START_TEST(a_refused_call_never_leaves_an_earlier_outcome_in_the_result) {
   promo_catalog *cat = standard_catalog();
   promo_order *o = standard_order(cat);
   promo_result *r = new_result();
-  ck_assert_int_eq(apply(r, o, "SPRING-2026"), PROMO_OK);
-  assert_spring_result(r);
   snapshot before;
-  snap(&before, o);
-
-  ck_assert_int_eq(promo_apply(r, NULL, "TEN", 3, NULL),
-                   PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_apply(r, o, NULL, 3, NULL),
-                   PROMO_ERR_INVALID_ARGUMENT);
+  promo_apply_options bad = PROMO_APPLY_OPTIONS_INIT;
+  /* Each refusal follows a successful apply into the same result: a host
+   * that reads the result instead of the status must not see a discount. */
+  for (int call = 0; call < 5; call++) {
+    ck_assert_int_eq(apply(r, o, "SPRING-2026"), PROMO_OK);
+    assert_spring_result(r);
+    snap(&before, o);
+    promo_status st = PROMO_OK;
+    switch (call) {
+    case 0:
+      st = promo_apply(r, NULL, "TEN", 3, NULL);
+      break;
+    case 1:
+      st = promo_apply(r, o, NULL, 3, NULL);
+      break;
+    case 2:
+      bad.version = 0;
+      st = promo_apply(r, o, "TEN", 3, &bad);
+      break;
+    case 3:
+      bad.version = PROMO_APPLY_OPTIONS_VERSION + 1;
+      st = promo_apply(r, o, "TEN", 3, &bad);
+      break;
+    default: /* validators counted but not given */
+      bad.version = PROMO_APPLY_OPTIONS_VERSION;
+      bad.validator_count = 1;
+      st = promo_apply(r, o, "TEN", 3, &bad);
+      break;
+    }
+    ck_assert_int_eq(st, PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(promo_result_status(r), PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(promo_result_code(r));
+    ck_assert_ptr_null(promo_result_campaign(r));
+    ck_assert_int_eq(promo_result_discount(r), 0);
+    ck_assert_int_eq(promo_result_total(r), 0);
+    ck_assert_uint_eq(promo_result_line_count(r), 0);
+    assert_unchanged(&before, o);
+  }
   ck_assert_int_eq(promo_apply(NULL, NULL, NULL, 0, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  promo_apply_options bad = PROMO_APPLY_OPTIONS_INIT;
-  bad.version = 0;
-  ck_assert_int_eq(promo_apply(r, o, "TEN", 3, &bad),
-                   PROMO_ERR_INVALID_ARGUMENT);
-  bad.version = PROMO_APPLY_OPTIONS_VERSION + 1;
-  ck_assert_int_eq(promo_apply(r, o, "TEN", 3, &bad),
-                   PROMO_ERR_INVALID_ARGUMENT);
-  /* Validators counted but not given. */
-  bad.version = PROMO_APPLY_OPTIONS_VERSION;
-  bad.validator_count = 1;
-  ck_assert_int_eq(promo_apply(r, o, "TEN", 3, &bad),
-                   PROMO_ERR_INVALID_ARGUMENT);
-
-  assert_spring_result(r);
-  assert_unchanged(&before, o);
   promo_result_free(r);
   promo_order_free(o);
   promo_catalog_free(cat);
@@ -1684,6 +1731,7 @@ int main(void) {
   tcase_add_test(tc, r8_a_code_accepted_on_the_last_day_lasts_its_whole_term);
   suite_add_tcase(s, tc);
 
+  tcase_add_test(tc, r7_a_term_ending_after_year_9999_is_refused_not_misdated);
   tc = tcase_create("r9_r10");
   tcase_add_test(tc, r9_lines_for_other_products_are_skipped_not_applicable);
   tcase_add_test(tc, r9_no_line_for_a_listed_product_is_not_applicable);
@@ -1715,7 +1763,8 @@ int main(void) {
   tcase_add_test(tc,
                  dry_run_computes_the_result_but_leaves_the_order_unchanged);
   tcase_add_test(tc, options_init_fills_the_defaults_of_a_known_version_only);
-  tcase_add_test(tc, null_arguments_and_bad_options_leave_the_result_untouched);
+  tcase_add_test(tc,
+                 a_refused_call_never_leaves_an_earlier_outcome_in_the_result);
   tcase_add_test(tc, apply_without_a_result_still_returns_the_status);
   tcase_add_test(tc, a_fresh_result_reads_as_empty);
   tcase_add_test(tc, a_result_is_reused_for_a_smaller_then_a_bigger_order);

@@ -614,12 +614,15 @@ START_TEST(r12_no_memory_from_an_order_callback_aborts_the_apply) {
   host h;
   host_init(&h, "h", NULL);
   h.order_answer = PROMO_ERR_NO_MEMORY;
+  h.order_reason = "partial"; /* written before it ran out */
   promo_validator v = validator_of(&h, true, true);
   promo_apply_options opts = options_of(&v, 1);
   codes before = codes_of(o);
   ck_assert_int_eq(promo_apply(r, o, "TEN", 3, &opts), PROMO_ERR_NO_MEMORY);
   ck_assert_int_eq(promo_result_status(r), PROMO_ERR_NO_MEMORY);
   ck_assert_int_eq(promo_result_discount(r), 0);
+  /* Only a rejection leaves a reason. */
+  ck_assert_str_eq(promo_result_reason(r), "");
   ck_assert_int_eq(h.line_calls, 0);
   assert_same_codes(&before, o);
   promo_result_free(r);
@@ -638,6 +641,7 @@ START_TEST(r12_no_memory_from_a_line_callback_aborts_the_apply) {
   /* Line 0 is accepted first; line 3 then runs out of memory. */
   h.reject_line = 3;
   h.line_answer = PROMO_ERR_NO_MEMORY;
+  h.line_reason = "partial"; /* written before it ran out */
   promo_validator v = validator_of(&h, false, true);
   promo_apply_options opts = options_of(&v, 1);
   codes before = codes_of(o);
@@ -647,6 +651,7 @@ START_TEST(r12_no_memory_from_a_line_callback_aborts_the_apply) {
   for (size_t i = 0; i < LINES; i++) {
     ck_assert_int_ne(promo_result_line_status(r, i), PROMO_OK);
     ck_assert_int_eq(promo_result_line_discount(r, i), 0);
+    ck_assert_str_eq(promo_result_line_reason(r, i), "");
   }
   ck_assert(h.saw_line[0] && h.saw_line[3]);
   assert_same_codes(&before, o);

@@ -101,13 +101,20 @@ PROMO_EXTERN void promo_result_free(promo_result *result);
  *
  * On PROMO_OK every accepted line carries the code, all at once (unless
  * options->dry_run). Applying a code the lines already carry is a no-op that
- * succeeds and reports the same discount again, never a double one. On any
+ * reports the same discount again, never a double one; it can still be
+ * refused when something changed since (R11: the campaign reached its cap
+ * through other orders; a host validator): then clear the lines' code with
+ * promo_order_set_line_promo_code() before completing the order. On any
  * failure, PROMO_ERR_NO_MEMORY included, the order is exactly as before.
  *
  * PROMO_ERR_INVALID_ARGUMENT: a NULL order or code, a code that fails R1's
- * syntax (not UTF-8, empty, over PROMO_CODE_MAX_BYTES, control characters),
- * an order without country, currency, placed_at or lines, or bad options.
- * Only NULL arguments or bad options leave `result` untouched.
+ * syntax (not UTF-8, empty, over PROMO_CODE_MAX_BYTES, control or invisible
+ * characters), an order without country, currency, placed_at or lines, a
+ * discount that would end after 9999-12-31, or bad options. The result
+ * always describes this apply: after a NULL order or code or bad options it
+ * reads as empty, with status PROMO_ERR_INVALID_ARGUMENT. A result describes
+ * one code: lines carrying another code are skipped (already_has_promo) and
+ * their discounts are not in its totals.
  */
 PROMO_EXTERN promo_status promo_apply(promo_result *result, promo_order *order,
                                       const char *code, size_t code_len,
@@ -119,16 +126,18 @@ PROMO_EXTERN promo_status promo_apply(promo_result *result, promo_order *order,
  * atomically across threads and at most once per order id (a retried
  * complete counts nothing twice). If any of those campaigns has reached its
  * max_redemptions, nothing is counted, the order is unchanged, and the
- * status is PROMO_ERR_REDEMPTION_LIMIT. The order needs an id. Completing a
- * completed order is PROMO_OK and counts nothing new.
+ * status is PROMO_ERR_REDEMPTION_LIMIT. The order needs an id. A line's code
+ * counts however it got there (an apply, or promo_order_set_line_promo_code
+ * for an order restored from storage); codes not in the catalog are not
+ * counted. Completing a completed order is PROMO_OK and counts nothing new,
+ * with or without an id.
  */
 PROMO_EXTERN promo_status promo_order_complete(promo_order *order);
 
-/* Reading a result. Until a result has been filled, or after a call that
- * left it untouched, it reads as empty (status PROMO_ERR_INVALID_ARGUMENT,
- * no lines). Strings belong to the result, the order or the catalog and stay
- * valid until the next apply into this result, a change to the order, or
- * freeing any of them. */
+/* Reading a result. Until a result has been filled it reads as empty
+ * (status PROMO_ERR_INVALID_ARGUMENT, no lines). Strings belong to the result,
+ * the order or the catalog and stay valid until the next apply into this
+ * result, a change to the order, or freeing any of them. */
 PROMO_EXTERN promo_status promo_result_status(const promo_result *result);
 /* The code as entered, or NULL if it failed R1's syntax. */
 PROMO_EXTERN const char *promo_result_code(const promo_result *result);

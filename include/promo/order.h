@@ -38,8 +38,9 @@ PROMO_EXTERN const char *promo_term_name(promo_term term);
 PROMO_EXTERN promo_status promo_term_from_name(promo_term *out,
                                                const char *name);
 
-/* Creates an empty order on `catalog` in *out: no id, country or currency yet,
- * time zone "UTC", placed at instant 0, not completed, no lines. */
+/* Creates an empty order on `catalog` in *out: no id, country, currency or
+ * placed_at yet (promo_order_placed_at() gives 0 until it is set), time zone
+ * "UTC", not completed, no lines. */
 PROMO_EXTERN promo_status promo_order_new(promo_order **out,
                                           const promo_catalog *catalog);
 

@@ -6,14 +6,16 @@
 
 #include <string.h>
 
-/* Maps a callback's answer to the apply's. */
+/* Maps a callback's answer to the apply's. A reason is kept only with a
+ * rejection: an accepting callback, or one that ran out of memory, leaves
+ * none behind. */
 static promo_status verdict(promo_status st, char *reason) {
-  if (st == PROMO_OK) {
-    reason[0] = '\0'; /* an accepted check leaves no reason behind */
-    return PROMO_OK;
+  if (st == PROMO_OK || st == PROMO_ERR_NO_MEMORY) {
+    reason[0] = '\0';
+    return st;
   }
   reason[PROMO_REASON_MAX - 1] = '\0'; /* a callback that overran its NUL */
-  return st == PROMO_ERR_NO_MEMORY ? st : PROMO_ERR_REJECTED_BY_HOST;
+  return PROMO_ERR_REJECTED_BY_HOST;
 }
 
 static promo_status check_order(promo_check *check) {
