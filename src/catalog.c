@@ -161,11 +161,14 @@ promo_status promo_campaign_set_amount(promo_campaign *c, int64_t amount,
                       "campaign '%s': amount must be at least 1, not %lld",
                       c->id, (long long)amount);
   }
-  promo_status st = promo_currency_check(currency);
+  const char *why = NULL;
+  promo_status st = promo_currency_check(currency, &why);
+  if (st == PROMO_ERR_NO_MEMORY) {
+    return out_of_memory(c->builder);
+  }
   if (st != PROMO_OK) {
-    return promo_fail(&c->builder->error, st,
-                      "campaign '%s': unknown currency '%s'", c->id,
-                      currency == NULL ? "(null)" : currency);
+    return promo_fail(&c->builder->error, st, "campaign '%s': %s '%s'", c->id,
+                      why, currency == NULL ? "(null)" : currency);
   }
   c->kind = PROMO_DISCOUNT_AMOUNT;
   c->amount = amount;

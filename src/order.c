@@ -125,9 +125,13 @@ promo_status promo_order_set_currency(promo_order *o, const char *currency) {
   if (o == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  promo_status st = promo_currency_check(currency);
+  const char *why = NULL;
+  promo_status st = promo_currency_check(currency, &why);
+  if (st == PROMO_ERR_NO_MEMORY) {
+    return out_of_memory(o);
+  }
   if (st != PROMO_OK) {
-    return promo_fail(&o->error, st, "unknown currency '%s'",
+    return promo_fail(&o->error, st, "%s '%s'", why,
                       currency == NULL ? "(null)" : currency);
   }
   memcpy(o->currency, currency, 4);

@@ -26,6 +26,23 @@ bool promo_country_set_has(const promo_country_set *set, int index) {
 
 static const char UNKNOWN[] = "unknown region";
 
+/* Territories CLDR knows but ISO 3166-1 does not assign: Ascension (AC),
+ * Clipperton (CP), Diego Garcia (DG), Ceuta and Melilla (EA), the Canary
+ * Islands (IC) and Tristan da Cunha (TA), which ISO reserves for other
+ * uses. An order from one of them is an order from its ISO country. Kosovo
+ * (XK), user-assigned but what every payment network uses, is kept. */
+static bool cldr_only(const char *code) {
+  static const char CODES[][3] = {"AC", "CP", "DG", "EA", "IC", "TA"};
+  for (size_t i = 0; i < sizeof CODES / sizeof CODES[0]; i++) {
+    if (strcmp(code, CODES[i]) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+static const char CLDR_ONLY[] = "not an ISO 3166-1 country (a CLDR-only code)";
+
 /* The ICU region for `code` when it is known, current and spelled the way
  * ICU spells it itself; NULL with a reason otherwise. */
 static const URegion *lookup(const char *code, const char **why) {
@@ -72,6 +89,10 @@ promo_status promo_country_check(const char *country, const char **why) {
     *why = "not a country or territory";
     return PROMO_ERR_INVALID_ARGUMENT;
   }
+  if (cldr_only(country)) {
+    *why = CLDR_ONLY;
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
   return PROMO_OK;
 }
 
@@ -83,6 +104,10 @@ promo_status promo_region_add(promo_country_set *set, const char *region,
   }
   if (uregion_getType(r) == URGN_TERRITORY) {
     int index = promo_country_index(region);
+    if (cldr_only(region)) {
+      *why = CLDR_ONLY;
+      return PROMO_ERR_INVALID_ARGUMENT;
+    }
     if (index < 0) {
       *why = "not a region code";
       return PROMO_ERR_INVALID_ARGUMENT;
@@ -102,7 +127,7 @@ promo_status promo_region_add(promo_country_set *set, const char *region,
   const char *code;
   while ((code = uenum_next(all, NULL, &err)) != NULL && U_SUCCESS(err)) {
     int index = promo_country_index(code);
-    if (index >= 0) {
+    if (index >= 0 && !cldr_only(code)) {
       set_add(&more, index);
     }
   }

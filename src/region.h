@@ -19,13 +19,15 @@ typedef struct promo_country_set {
 int promo_country_index(const char *country);
 
 /* Whether `country` is an ISO 3166-1 alpha-2 code that ICU knows as a
- * territory, spelled canonically. PROMO_ERR_INVALID_ARGUMENT with a static
- * reason in *why otherwise. */
+ * territory, spelled canonically. CLDR's own territories that ISO does not
+ * assign (AC, CP, DG, EA, IC, TA) are refused; Kosovo (XK) is accepted.
+ * PROMO_ERR_INVALID_ARGUMENT with a static reason in *why otherwise. */
 promo_status promo_country_check(const char *country, const char **why);
 
 /* Adds to *set every country that `region` is or contains: a country, or a
- * UN M.49 / CLDR grouping ("150", "EU"). Unknown, "ZZ", deprecated and alias
- * codes are refused, and then *set is unchanged. */
+ * UN M.49 / CLDR grouping ("150", "EU"). Unknown, "ZZ", deprecated, alias
+ * and CLDR-only codes are refused, and then *set is unchanged; a grouping
+ * adds only the countries promo_country_check() accepts. */
 promo_status promo_region_add(promo_country_set *set, const char *region,
                               const char **why);
 
