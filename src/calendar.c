@@ -34,13 +34,12 @@ static promo_status from_icu(UErrorCode err) {
                                           : PROMO_ERR_INVALID_ARGUMENT;
 }
 
-promo_status promo_calendar_open(promo_calendar **out, const promo_alloc *a,
-                                 const char *zone, const char **why) {
-  UChar id[PROMO_ZONE_MAX + 1];
+/* The zone id in UTF-16 in id[], when ICU knows it as a system zone. */
+static promo_status zone_id(const char *zone, UChar *id, int32_t *len,
+                            const char **why) {
   UChar canonical[PROMO_ZONE_MAX + 1];
-  int32_t len = 0;
   *why = "unknown time zone";
-  if (!zone_to_uchars(zone, id, PROMO_ZONE_MAX + 1, &len)) {
+  if (zone == NULL || !zone_to_uchars(zone, id, PROMO_ZONE_MAX + 1, len)) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   /* ICU turns an unknown id into "Etc/Unknown" when it opens a calendar, so
@@ -48,10 +47,9 @@ promo_status promo_calendar_open(promo_calendar **out, const promo_alloc *a,
   UErrorCode err = U_ZERO_ERROR;
   UBool is_system = 0;
   int32_t clen = ucal_getCanonicalTimeZoneID(
-      id, len, canonical, PROMO_ZONE_MAX + 1, &is_system, &err);
+      id, *len, canonical, PROMO_ZONE_MAX + 1, &is_system, &err);
   if (U_FAILURE(err) || !is_system) {
-    return err == U_MEMORY_ALLOCATION_ERROR ? PROMO_ERR_NO_MEMORY
-                                            : PROMO_ERR_INVALID_ARGUMENT;
+    return U_FAILURE(err) ? from_icu(err) : PROMO_ERR_INVALID_ARGUMENT;
   }
   UChar unknown[sizeof ETC_UNKNOWN];
   u_charsToUChars(ETC_UNKNOWN, unknown, (int32_t)sizeof ETC_UNKNOWN);
@@ -59,6 +57,25 @@ promo_status promo_calendar_open(promo_calendar **out, const promo_alloc *a,
       u_strncmp(canonical, unknown, clen) == 0) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
+  *why = NULL;
+  return PROMO_OK;
+}
+
+promo_status promo_zone_check(const char *zone, const char **why) {
+  UChar id[PROMO_ZONE_MAX + 1];
+  int32_t len = 0;
+  return zone_id(zone, id, &len, why);
+}
+
+promo_status promo_calendar_open(promo_calendar **out, const promo_alloc *a,
+                                 const char *zone, const char **why) {
+  UChar id[PROMO_ZONE_MAX + 1];
+  int32_t len = 0;
+  promo_status st = zone_id(zone, id, &len, why);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  UErrorCode err = U_ZERO_ERROR;
   promo_calendar *cal = promo_malloc(a, sizeof *cal);
   if (cal == NULL) {
     return PROMO_ERR_NO_MEMORY;

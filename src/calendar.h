@@ -23,6 +23,11 @@
 /* An ICU calendar in one time zone. Not thread-safe: one owner at a time. */
 typedef struct promo_calendar promo_calendar;
 
+/* PROMO_OK when ICU knows `zone` as a system zone (not "Etc/Unknown", nor
+ * anything ICU would silently turn into it); PROMO_ERR_INVALID_ARGUMENT with
+ * a static reason in *why otherwise. Opens nothing. */
+promo_status promo_zone_check(const char *zone, const char **why);
+
 /* Opens a proleptic Gregorian calendar in the IANA zone `zone`. Refuses a
  * zone ICU does not know as a system zone (PROMO_ERR_INVALID_ARGUMENT, with
  * a static reason in *why); PROMO_ERR_NO_MEMORY if ICU runs out. */

@@ -10,21 +10,13 @@ static promo_status out_of_memory(promo_catalog_builder *b) {
   return promo_fail(&b->error, PROMO_ERR_NO_MEMORY, "out of memory");
 }
 
-static void free_strmap_keys(promo_strmap *m, const promo_alloc *a) {
-  size_t cap = m->entries == NULL ? 0 : m->mask + 1;
-  for (size_t i = 0; i < cap; i++) {
-    promo_free(a, (void *)(uintptr_t)m->entries[i].key);
-  }
-  promo_strmap_release(m, a);
-}
-
 static void campaign_free(promo_campaign *c, const promo_alloc *a) {
   if (c == NULL) {
     return;
   }
   promo_free(a, c->id);
   promo_free(a, c->zone);
-  free_strmap_keys(&c->products, a);
+  promo_strmap_release_keys(&c->products, a);
   promo_free(a, c);
 }
 
@@ -235,16 +227,14 @@ promo_status promo_campaign_set_time_zone(promo_campaign *c, const char *zone) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s': no time zone", c->id);
   }
-  promo_calendar *cal = NULL;
   const char *why = NULL;
-  promo_status st = promo_calendar_open(&cal, &b->alloc, zone, &why);
+  promo_status st = promo_zone_check(zone, &why);
   if (st != PROMO_OK) {
     return st == PROMO_ERR_NO_MEMORY
                ? out_of_memory(b)
                : promo_fail(&b->error, st, "campaign '%s': %s '%s'", c->id, why,
                             zone);
   }
-  promo_calendar_close(cal, &b->alloc);
   char *copy = promo_strdup(&b->alloc, zone);
   if (copy == NULL) {
     return out_of_memory(b);

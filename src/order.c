@@ -45,12 +45,6 @@ promo_status promo_order_new(promo_order **out, const promo_catalog *catalog) {
   if (o == NULL) {
     return PROMO_ERR_NO_MEMORY;
   }
-  const char *why = NULL;
-  promo_status st = promo_calendar_open(&o->calendar, a, PROMO_UTC, &why);
-  if (st != PROMO_OK) {
-    promo_free(a, o);
-    return st;
-  }
   o->catalog = catalog;
   o->alloc = *a;
   o->country_index = -1;
@@ -145,9 +139,8 @@ promo_status promo_order_set_time_zone(promo_order *o, const char *zone) {
   if (zone == NULL) {
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "no time zone");
   }
-  promo_calendar *cal = NULL;
   const char *why = NULL;
-  promo_status st = promo_calendar_open(&cal, &o->alloc, zone, &why);
+  promo_status st = promo_zone_check(zone, &why);
   if (st == PROMO_ERR_NO_MEMORY) {
     return out_of_memory(o);
   }
@@ -156,12 +149,12 @@ promo_status promo_order_set_time_zone(promo_order *o, const char *zone) {
   }
   char *copy = promo_strdup(&o->alloc, zone);
   if (copy == NULL) {
-    promo_calendar_close(cal, &o->alloc);
     return out_of_memory(o);
   }
+  /* The calendar of the old zone goes; the next apply opens the new one. */
   promo_calendar_close(o->calendar, &o->alloc);
+  o->calendar = NULL;
   promo_free(&o->alloc, o->zone);
-  o->calendar = cal;
   o->zone = copy;
   o->term_end_known[0] = o->term_end_known[1] = false;
   return PROMO_OK;
@@ -306,6 +299,14 @@ promo_status promo_order_term_end(promo_order *o, promo_term term,
                                   int64_t *out) {
   size_t slot = term == PROMO_TERM_MONTHLY ? 0 : 1;
   if (!o->term_end_known[slot]) {
+    if (o->calendar == NULL) {
+      const char *why = NULL;
+      promo_status st = promo_calendar_open(&o->calendar, &o->alloc,
+                                            promo_order_time_zone(o), &why);
+      if (st != PROMO_OK) {
+        return st;
+      }
+    }
     promo_status st = promo_calendar_term_end(o->calendar, o->placed_at, term,
                                               &o->term_end[slot]);
     if (st != PROMO_OK) {

@@ -29,7 +29,8 @@ struct promo_order {
   int country_index;
   char currency[4];         /* "" until set */
   char *zone;               /* NULL: "UTC" */
-  promo_calendar *calendar; /* in `zone`, for R7 */
+  promo_calendar *calendar; /* in `zone`, for R7; opened by the first apply
+                              that needs it, NULL until then */
   int64_t placed_at;
   bool has_placed_at;
   bool completed;
@@ -46,7 +47,8 @@ struct promo_order {
   promo_errbuf error;
 };
 
-/* R7: the instant a discount of `term` ends for this order (cached). */
+/* R7: the instant a discount of `term` ends for this order (cached). Opens
+ * the order's calendar on first use: PROMO_ERR_NO_MEMORY if that fails. */
 promo_status promo_order_term_end(promo_order *order, promo_term term,
                                   int64_t *out);
 

@@ -32,12 +32,7 @@ promo_status promo_ledger_init(promo_ledger *l, const promo_alloc *a,
 
 void promo_ledger_release(promo_ledger *l, const promo_alloc *a) {
   for (size_t c = 0; c < l->campaign_count; c++) {
-    promo_strmap *m = &l->orders[c];
-    size_t cap = m->entries == NULL ? 0 : m->mask + 1;
-    for (size_t i = 0; i < cap; i++) {
-      promo_free(a, (void *)(uintptr_t)m->entries[i].key);
-    }
-    promo_strmap_release(m, a);
+    promo_strmap_release_keys(&l->orders[c], a);
   }
   promo_free(a, (void *)(uintptr_t)l->counts);
   promo_free(a, l->orders);

@@ -3,6 +3,7 @@
 
 #include "code_index.h"
 
+#include <stdint.h>
 #include <string.h>
 
 void promo_strmap_init(promo_strmap *m) {
@@ -12,6 +13,14 @@ void promo_strmap_init(promo_strmap *m) {
 void promo_strmap_release(promo_strmap *m, const promo_alloc *a) {
   promo_free(a, m->entries);
   promo_strmap_init(m);
+}
+
+void promo_strmap_release_keys(promo_strmap *m, const promo_alloc *a) {
+  size_t cap = m->entries == NULL ? 0 : m->mask + 1;
+  for (size_t i = 0; i < cap; i++) {
+    promo_free(a, (void *)(uintptr_t)m->entries[i].key);
+  }
+  promo_strmap_release(m, a);
 }
 
 static size_t slot_of(const char *key, size_t mask) {

@@ -25,6 +25,8 @@ typedef struct promo_strmap {
 void promo_strmap_init(promo_strmap *m);
 /* Frees the table; the keys belong to the caller. */
 void promo_strmap_release(promo_strmap *m, const promo_alloc *a);
+/* Frees the table and its keys, for a map that owns them. */
+void promo_strmap_release_keys(promo_strmap *m, const promo_alloc *a);
 bool promo_strmap_get(const promo_strmap *m, const char *key, size_t *value);
 /* Makes room for `extra` more keys; PROMO_ERR_NO_MEMORY leaves the map as
  * it was. */
