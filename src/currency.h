@@ -8,7 +8,8 @@
  * ISO 4217 currency still in use and that is money: withdrawn currencies
  * (NLG) and the codes for metals, bond units, the SDR, testing and "no
  * currency" (XAU, XBA, XDR, XTS, XXX) are refused with a static reason in
- * *why, a noun phrase ("withdrawn currency") to put before the code. PROMO_ERR_NO_MEMORY if ICU runs out. */
+ * *why, a noun phrase ("withdrawn currency") to put before the code.
+ * PROMO_ERR_NO_MEMORY if ICU runs out. */
 promo_status promo_currency_check(const char *code, const char **why);
 
 #endif
