@@ -1,5 +1,6 @@
 /* calendar.c - ICU calendars: R2's day boundaries and R7's terms. */
 #include "calendar.h"
+#include "icu_status.h"
 
 #include <string.h>
 #include <unicode/ucal.h>
@@ -29,11 +30,6 @@ static bool zone_to_uchars(const char *zone, UChar *buf, int32_t cap,
   return true;
 }
 
-static promo_status from_icu(UErrorCode err) {
-  return err == U_MEMORY_ALLOCATION_ERROR ? PROMO_ERR_NO_MEMORY
-                                          : PROMO_ERR_INVALID_ARGUMENT;
-}
-
 /* The zone id in UTF-16 in id[], when ICU knows it as a system zone. */
 static promo_status zone_id(const char *zone, UChar *id, int32_t *len,
                             const char **why) {
@@ -49,7 +45,8 @@ static promo_status zone_id(const char *zone, UChar *id, int32_t *len,
   int32_t clen = ucal_getCanonicalTimeZoneID(
       id, *len, canonical, PROMO_ZONE_MAX + 1, &is_system, &err);
   if (U_FAILURE(err) || !is_system) {
-    return U_FAILURE(err) ? from_icu(err) : PROMO_ERR_INVALID_ARGUMENT;
+    return U_FAILURE(err) ? promo_status_of_icu(err)
+                          : PROMO_ERR_INVALID_ARGUMENT;
   }
   UChar unknown[sizeof ETC_UNKNOWN];
   u_charsToUChars(ETC_UNKNOWN, unknown, (int32_t)sizeof ETC_UNKNOWN);
@@ -83,7 +80,7 @@ promo_status promo_calendar_open(promo_calendar **out, const promo_alloc *a,
   cal->ucal = ucal_open(id, len, "en_US_POSIX", UCAL_GREGORIAN, &err);
   if (U_FAILURE(err)) {
     promo_free(a, cal);
-    return from_icu(err);
+    return promo_status_of_icu(err);
   }
   /* Proleptic Gregorian, so year 1..9999 all count days the same way. */
   ucal_setGregorianChange(cal->ucal, -8.64e15, &err);
@@ -94,7 +91,7 @@ promo_status promo_calendar_open(promo_calendar **out, const promo_alloc *a,
   ucal_setAttribute(cal->ucal, UCAL_REPEATED_WALL_TIME, UCAL_WALLTIME_FIRST);
   if (U_FAILURE(err)) {
     promo_calendar_close(cal, a);
-    return from_icu(err);
+    return promo_status_of_icu(err);
   }
   *why = NULL;
   *out = cal;
@@ -139,7 +136,7 @@ promo_status promo_calendar_day_start(promo_calendar *cal, int year, int month,
   ucal_setDateTime(cal->ucal, year, month - 1, day, 0, 0, 0, &err);
   UDate ms = ucal_getMillis(cal->ucal, &err);
   if (U_FAILURE(err)) {
-    return from_icu(err);
+    return promo_status_of_icu(err);
   }
   *out = seconds_of(ms);
   return PROMO_OK;
@@ -164,7 +161,7 @@ promo_status promo_calendar_term_end(promo_calendar *cal, int64_t placed,
   ucal_add(cal->ucal, field, 1, &err);
   UDate ms = ucal_getMillis(cal->ucal, &err);
   if (U_FAILURE(err)) {
-    return from_icu(err);
+    return promo_status_of_icu(err);
   }
   *out = seconds_of(ms);
   return PROMO_OK;

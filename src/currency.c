@@ -7,15 +7,11 @@
  * "no currency" (XXX). Funds codes (CHE, USN, ...) are uncommon but real,
  * and the X-currencies in common use (XAF, XOF, XCD, XPF) are common. */
 #include "currency.h"
+#include "icu_status.h"
 
 #include <string.h>
 #include <unicode/ucurr.h>
 #include <unicode/uenum.h>
-
-static promo_status from_icu(UErrorCode err) {
-  return err == U_MEMORY_ALLOCATION_ERROR ? PROMO_ERR_NO_MEMORY
-                                          : PROMO_ERR_INVALID_ARGUMENT;
-}
 
 /* Whether ICU lists `code` among the currencies of `type`; *status says
  * whether ICU could answer. */
@@ -29,7 +25,7 @@ static bool listed(const char *code, uint32_t type, promo_status *status) {
     found = strcmp(next, code) == 0;
   }
   uenum_close(all);
-  *status = U_FAILURE(err) ? from_icu(err) : PROMO_OK;
+  *status = U_FAILURE(err) ? promo_status_of_icu(err) : PROMO_OK;
   return found;
 }
 

@@ -1,5 +1,6 @@
 /* region.c - regions and their containment, from ICU's CLDR data. */
 #include "region.h"
+#include "icu_status.h"
 
 #include <string.h>
 #include <unicode/uenum.h>
@@ -120,8 +121,7 @@ promo_status promo_region_add(promo_country_set *set, const char *region,
       uregion_getContainedRegionsOfType(r, URGN_TERRITORY, &err);
   if (U_FAILURE(err)) {
     *why = "cannot list the region's countries";
-    return err == U_MEMORY_ALLOCATION_ERROR ? PROMO_ERR_NO_MEMORY
-                                            : PROMO_ERR_INVALID_ARGUMENT;
+    return promo_status_of_icu(err);
   }
   promo_country_set more = {{0}};
   const char *code;
@@ -134,8 +134,7 @@ promo_status promo_region_add(promo_country_set *set, const char *region,
   uenum_close(all);
   if (U_FAILURE(err)) {
     *why = "cannot list the region's countries";
-    return err == U_MEMORY_ALLOCATION_ERROR ? PROMO_ERR_NO_MEMORY
-                                            : PROMO_ERR_INVALID_ARGUMENT;
+    return promo_status_of_icu(err);
   }
   for (size_t i = 0; i < sizeof set->bits / sizeof set->bits[0]; i++) {
     set->bits[i] |= more.bits[i];
