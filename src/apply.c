@@ -3,7 +3,16 @@
 #include "pipeline.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <string.h>
+
+unsigned int promo_apply_options_version(void) {
+  return PROMO_APPLY_OPTIONS_VERSION;
+}
+
+size_t promo_reason_max(void) {
+  return PROMO_REASON_MAX;
+}
 
 promo_status promo_apply_options_init(promo_apply_options *options,
                                       unsigned int version) {
@@ -15,19 +24,69 @@ promo_status promo_apply_options_init(promo_apply_options *options,
   return PROMO_OK;
 }
 
-static bool options_usable(const promo_apply_options *o) {
-  return o == NULL || (o->version == PROMO_APPLY_OPTIONS_VERSION &&
-                       (o->validator_count == 0 || o->validators != NULL));
+/* Why the arguments of promo_apply cannot be used, or NULL when they can;
+ * the text goes to the result's error. */
+static const char *unusable(const promo_order *order, const char *code,
+                            const promo_apply_options *o, char *text,
+                            size_t size) {
+  if (order == NULL) {
+    return "the order is NULL";
+  }
+  if (code == NULL) {
+    return "the code is NULL";
+  }
+  if (o == NULL) {
+    return NULL;
+  }
+  if (o->version < 1 || o->version > PROMO_APPLY_OPTIONS_VERSION) {
+    (void)snprintf(text, size,
+                   "apply options version %u is not supported (1 to %d)",
+                   o->version, PROMO_APPLY_OPTIONS_VERSION);
+    return text;
+  }
+  if (o->validator_count != 0 && o->validators == NULL) {
+    (void)snprintf(text, size,
+                   "apply options list %zu validators but no array of them",
+                   o->validator_count);
+    return text;
+  }
+  return NULL;
 }
 
-/* The order holds what every validator needs. */
-static bool order_complete_enough(const promo_order *o) {
-  return o->country_index >= 0 && o->currency[0] != '\0' && o->has_placed_at &&
-         o->line_count > 0;
+/* Whether the order holds what every validator needs; if not, says what is
+ * missing in the result's error text. */
+static bool order_complete_enough(const promo_order *o, promo_result *r) {
+  const char *missing[4];
+  size_t n = 0;
+  if (o->country_index < 0) {
+    missing[n++] = "country";
+  }
+  if (o->currency[0] == '\0') {
+    missing[n++] = "currency";
+  }
+  if (!o->has_placed_at) {
+    missing[n++] = "placed_at";
+  }
+  if (o->line_count == 0) {
+    missing[n++] = "lines";
+  }
+  if (n == 0) {
+    return true;
+  }
+  char list[64];
+  size_t at = 0;
+  for (size_t i = 0; i < n; i++) {
+    int w = snprintf(list + at, sizeof list - at, "%s%s", i > 0 ? ", " : "",
+                     missing[i]);
+    at += (size_t)w; /* at most 37 bytes in all: it fits */
+  }
+  promo_fail(&r->error, PROMO_ERR_INVALID_ARGUMENT,
+             "the order is incomplete: it has no %s", list);
+  return false;
 }
 
 /* R6, the money rules, R7 and R8 for each line that takes the code. */
-static promo_status price_lines(promo_order *order, const promo_campaign *c,
+static promo_status price_lines(promo_order *order, const promo_campaign_def *c,
                                 promo_result *r) {
   int64_t total = 0;
   for (size_t i = 0; i < r->line_count; i++) {
@@ -49,14 +108,24 @@ static promo_status price_lines(promo_order *order, const promo_campaign *c,
     if (st == PROMO_OK && !promo_add_i64(total, discount, &total)) {
       st = PROMO_ERR_INVALID_ARGUMENT;
     }
+    if (st != PROMO_OK) {
+      return promo_fail(&r->error, st,
+                        "subscription '%s': its discount does not fit in 64 "
+                        "bits",
+                        line->subscription);
+    }
     /* R7 from the moment the order is placed; R8: the campaign's end plays
      * no part in it. */
     int64_t ends = 0;
-    if (st == PROMO_OK) {
-      st = promo_order_term_end(order, line->term, &ends);
-    }
+    st = promo_order_term_end(order, line->term, &ends);
     if (st == PROMO_OK && ends > PROMO_INSTANT_MAX) {
       st = PROMO_ERR_INVALID_ARGUMENT; /* a term past 9999-12-31 */
+    }
+    if (st == PROMO_ERR_INVALID_ARGUMENT) {
+      return promo_fail(&r->error, st,
+                        "subscription '%s': its %s discount would end after "
+                        "9999-12-31",
+                        line->subscription, promo_term_name(line->term));
     }
     if (st != PROMO_OK) {
       return st;
@@ -89,21 +158,30 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
   if (st != PROMO_OK) {
     return st;
   }
-  if (promo_code_syntax(code, len, NULL) != PROMO_OK) {
+  memcpy(r->currency, order->currency, sizeof r->currency);
+  const char *why = NULL;
+  bool well_formed = promo_code_syntax(code, len, &why) == PROMO_OK;
+  if (well_formed) {
+    memcpy(r->code, code, len);
+    r->code[len] = '\0';
+    r->code_len = len;
+  }
+  /* The caller's mistake first: an incomplete order refuses every code, and
+   * must not pass for the customer's typo. */
+  if (!order_complete_enough(order, r)) {
     promo_result_refuse(r, PROMO_ERR_INVALID_ARGUMENT);
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  memcpy(r->code, code, len);
-  r->code[len] = '\0';
-  r->code_len = len;
-  if (!order_complete_enough(order)) {
-    promo_result_refuse(r, PROMO_ERR_INVALID_ARGUMENT);
-    return PROMO_ERR_INVALID_ARGUMENT;
+  if (!well_formed) {
+    promo_fail(&r->error, PROMO_ERR_MALFORMED_CODE, "%s", why);
+    promo_result_refuse(r, PROMO_ERR_MALFORMED_CODE);
+    return PROMO_ERR_MALFORMED_CODE;
   }
   promo_check check = {order, code, len, options, NULL, NULL};
   st = promo_pipeline_run(&check, r);
-  if (check.campaign != NULL) {
-    r->campaign = check.campaign->id;
+  if (check.campaign != NULL &&
+      promo_result_set_campaign(r, check.campaign->id) != PROMO_OK) {
+    return PROMO_ERR_NO_MEMORY;
   }
   if (st == PROMO_OK && check.campaign == NULL) {
     st = PROMO_ERR_CODE_NOT_FOUND; /* a table without R1 first: never */
@@ -126,11 +204,16 @@ promo_status promo_apply(promo_result *result, promo_order *order,
                          const char *code, size_t code_len,
                          const promo_apply_options *options) {
   static const promo_apply_options defaults = PROMO_APPLY_OPTIONS_INIT;
-  if (order == NULL || code == NULL || !options_usable(options)) {
+  char text[PROMO_ERROR_MAX];
+  const char *why = unusable(order, code, options, text, sizeof text);
+  if (why != NULL) {
     /* A result never shows the outcome of an earlier apply after this one
      * was refused: a host that reads it instead of the status must not
      * show a discount. */
     promo_result_clear(result, PROMO_ERR_INVALID_ARGUMENT);
+    if (result != NULL) {
+      promo_fail(&result->error, PROMO_ERR_INVALID_ARGUMENT, "%s", why);
+    }
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (options == NULL) {

@@ -10,7 +10,7 @@ static promo_status out_of_memory(promo_catalog_builder *b) {
   return promo_fail(&b->error, PROMO_ERR_NO_MEMORY, "out of memory");
 }
 
-static void campaign_free(promo_campaign *c, const promo_alloc *a) {
+static void campaign_free(promo_campaign_def *c, const promo_alloc *a) {
   if (c == NULL) {
     return;
   }
@@ -20,7 +20,7 @@ static void campaign_free(promo_campaign *c, const promo_alloc *a) {
   promo_free(a, c);
 }
 
-static void free_campaigns(promo_campaign **campaigns, size_t count,
+static void free_campaigns(promo_campaign_def **campaigns, size_t count,
                            const promo_alloc *a) {
   for (size_t i = 0; i < count; i++) {
     campaign_free(campaigns[i], a);
@@ -28,8 +28,14 @@ static void free_campaigns(promo_campaign **campaigns, size_t count,
   promo_free(a, campaigns);
 }
 
+size_t promo_code_max_bytes(void) {
+  return PROMO_CODE_MAX_BYTES;
+}
+
 /* ---- builder ----------------------------------------------------------- */
 
+/* Empties the campaigns in progress. The handles stay: the builder keeps
+ * every handle it gave out until it is freed. */
 static void builder_reset(promo_catalog_builder *b) {
   b->campaigns = NULL;
   b->count = 0;
@@ -50,6 +56,9 @@ promo_status promo_catalog_builder_new(promo_catalog_builder **out,
     return PROMO_ERR_NO_MEMORY;
   }
   b->alloc = a;
+  b->handles = NULL;
+  b->handle_count = 0;
+  b->handle_cap = 0;
   builder_reset(b);
   *out = b;
   return PROMO_OK;
@@ -61,6 +70,10 @@ void promo_catalog_builder_free(promo_catalog_builder *b) {
   }
   promo_alloc a = b->alloc;
   free_campaigns(b->campaigns, b->count, &a);
+  for (size_t i = 0; i < b->handle_count; i++) {
+    promo_free(&a, b->handles[i]);
+  }
+  promo_free(&a, b->handles);
   promo_code_index_release(&b->codes, &a);
   promo_strmap_release(&b->ids, &a);
   promo_free(&a, b);
@@ -68,6 +81,20 @@ void promo_catalog_builder_free(promo_catalog_builder *b) {
 
 const char *promo_catalog_builder_error(const promo_catalog_builder *b) {
   return b == NULL ? "" : b->error.text;
+}
+
+/* A handle for the campaign `id` of builder b, or NULL when out of memory.
+ * It carries its own copy of the id, for the message that refuses it once
+ * it is stale. */
+static promo_campaign *handle_new(promo_catalog_builder *b, const char *id) {
+  size_t len = strlen(id);
+  promo_campaign *h = promo_malloc(&b->alloc, sizeof *h + len + 1);
+  if (h != NULL) {
+    h->builder = b;
+    h->def = NULL;
+    memcpy(h->id, id, len + 1);
+  }
+  return h;
 }
 
 promo_status promo_catalog_builder_add_campaign(promo_campaign **out,
@@ -95,44 +122,86 @@ promo_status promo_catalog_builder_add_campaign(promo_campaign **out,
   /* Reserve everything first, so that a failure changes nothing. */
   void *array = b->campaigns;
   if (!promo_grow(&b->alloc, &array, &b->cap, b->count + 1,
-                  sizeof(promo_campaign *))) {
+                  sizeof(promo_campaign_def *))) {
     return out_of_memory(b);
   }
   b->campaigns = array;
+  array = b->handles;
+  if (!promo_grow(&b->alloc, &array, &b->handle_cap, b->handle_count + 1,
+                  sizeof(promo_campaign *))) {
+    return out_of_memory(b);
+  }
+  b->handles = array;
   if (promo_strmap_reserve(&b->ids, &b->alloc, 1) != PROMO_OK) {
     return out_of_memory(b);
   }
-  promo_campaign *c = promo_calloc(&b->alloc, 1, sizeof *c);
-  if (c == NULL) {
-    return out_of_memory(b);
-  }
-  c->id = promo_strdup(&b->alloc, id);
-  if (c->id == NULL) {
+  promo_campaign_def *c = promo_calloc(&b->alloc, 1, sizeof *c);
+  promo_campaign *h = c == NULL ? NULL : handle_new(b, id);
+  char *copy = h == NULL ? NULL : promo_strdup(&b->alloc, id);
+  if (copy == NULL) {
+    promo_free(&b->alloc, h);
     promo_free(&b->alloc, c);
     return out_of_memory(b);
   }
-  c->builder = b;
+  c->id = copy;
+  c->handle = h;
   c->index = (uint32_t)b->count;
   promo_strmap_init(&c->products);
+  h->def = c;
   promo_strmap_put(&b->ids, c->id, b->count);
   b->campaigns[b->count++] = c;
-  *out = c;
+  b->handles[b->handle_count++] = h;
+  *out = h;
+  return PROMO_OK;
+}
+
+promo_status promo_catalog_builder_campaign(promo_campaign **out,
+                                            promo_catalog_builder *b,
+                                            const char *id) {
+  if (b == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (out == NULL) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "no place for the campaign");
+  }
+  if (id == NULL) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT, "no campaign id");
+  }
+  size_t index = 0;
+  if (!promo_strmap_get(&b->ids, id, &index)) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "the builder holds no campaign '%s'", id);
+  }
+  *out = b->campaigns[index]->handle;
   return PROMO_OK;
 }
 
 /* ---- campaign setters -------------------------------------------------- */
 
-/* A campaign handle is usable while its builder holds it. */
-static bool usable(const promo_campaign *c) {
-  return c != NULL && c->builder != NULL;
+/* The campaign behind handle h, or NULL (after saying why in the builder's
+ * error text when h is not NULL): a handle changes its campaign until the
+ * campaign is built into a catalog. */
+static promo_campaign_def *def_of(const promo_campaign *h) {
+  if (h == NULL) {
+    return NULL;
+  }
+  if (h->def == NULL) {
+    promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+               "campaign '%s' was built into a catalog; its handle can no "
+               "longer change it",
+               h->id);
+  }
+  return h->def;
 }
 
-promo_status promo_campaign_set_percent_bps(promo_campaign *c, int64_t bps) {
-  if (!usable(c)) {
+promo_status promo_campaign_set_percent_bps(promo_campaign *h, int64_t bps) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (bps < 1 || bps > 10000) {
-    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s': percent_bps must be 1..10000, not %lld",
                       c->id, (long long)bps);
   }
@@ -143,23 +212,24 @@ promo_status promo_campaign_set_percent_bps(promo_campaign *c, int64_t bps) {
   return PROMO_OK;
 }
 
-promo_status promo_campaign_set_amount(promo_campaign *c, int64_t amount,
+promo_status promo_campaign_set_amount(promo_campaign *h, int64_t amount,
                                        const char *currency) {
-  if (!usable(c)) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (amount < 1) {
-    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s': amount must be at least 1, not %lld",
                       c->id, (long long)amount);
   }
   const char *why = NULL;
   promo_status st = promo_currency_check(currency, &why);
   if (st == PROMO_ERR_NO_MEMORY) {
-    return out_of_memory(c->builder);
+    return out_of_memory(h->builder);
   }
   if (st != PROMO_OK) {
-    return promo_fail(&c->builder->error, st, "campaign '%s': %s '%s'", c->id,
+    return promo_fail(&h->builder->error, st, "campaign '%s': %s '%s'", c->id,
                       why, currency == NULL ? "(null)" : currency);
   }
   c->kind = PROMO_DISCOUNT_AMOUNT;
@@ -181,14 +251,15 @@ static int date_cmp(const promo_date *x, const promo_date *y) {
 
 /* Sets starts (is_start) or ends. The dates of a campaign are consistent at
  * every moment: the call that would put starts after ends is refused. */
-static promo_status set_date(promo_campaign *c, bool is_start, int year,
+static promo_status set_date(promo_campaign *h, bool is_start, int year,
                              int month, int day) {
-  if (!usable(c)) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   const char *what = is_start ? "starts" : "ends";
   if (!promo_date_valid(year, month, day)) {
-    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s': %s %04d-%02d-%02d is not a calendar "
                       "date from year 1 to 9999",
                       c->id, what, year, month, day);
@@ -198,7 +269,7 @@ static promo_status set_date(promo_campaign *c, bool is_start, int year,
   int order = other->year == 0 ? 0 : date_cmp(&date, other);
   if ((is_start && order > 0) || (!is_start && order < 0)) {
     return promo_fail(
-        &c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+        &h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
         "campaign '%s' %s on %04d-%02d-%02d, %s it %s on "
         "%04d-%02d-%02d",
         c->id, what, year, month, day, is_start ? "after" : "before",
@@ -208,21 +279,22 @@ static promo_status set_date(promo_campaign *c, bool is_start, int year,
   return PROMO_OK;
 }
 
-promo_status promo_campaign_set_starts(promo_campaign *c, int year, int month,
+promo_status promo_campaign_set_starts(promo_campaign *h, int year, int month,
                                        int day) {
-  return set_date(c, true, year, month, day);
+  return set_date(h, true, year, month, day);
 }
 
-promo_status promo_campaign_set_ends(promo_campaign *c, int year, int month,
+promo_status promo_campaign_set_ends(promo_campaign *h, int year, int month,
                                      int day) {
-  return set_date(c, false, year, month, day);
+  return set_date(h, false, year, month, day);
 }
 
-promo_status promo_campaign_set_time_zone(promo_campaign *c, const char *zone) {
-  if (!usable(c)) {
+promo_status promo_campaign_set_time_zone(promo_campaign *h, const char *zone) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  promo_catalog_builder *b = c->builder;
+  promo_catalog_builder *b = h->builder;
   if (zone == NULL) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s': no time zone", c->id);
@@ -244,28 +316,29 @@ promo_status promo_campaign_set_time_zone(promo_campaign *c, const char *zone) {
   return PROMO_OK;
 }
 
-promo_status promo_campaign_add_region(promo_campaign *c, const char *region) {
-  if (!usable(c)) {
+promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (region == NULL) {
-    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s': no region", c->id);
   }
   promo_country_set set = c->countries;
   const char *why = NULL;
   promo_status st = promo_region_add(&set, region, &why);
   if (st == PROMO_ERR_NO_MEMORY) {
-    return out_of_memory(c->builder);
+    return out_of_memory(h->builder);
   }
   if (st != PROMO_OK) {
     const char *use = promo_region_canonical(region);
     if (use != NULL) {
-      return promo_fail(&c->builder->error, st,
+      return promo_fail(&h->builder->error, st,
                         "campaign '%s': region '%s' is an alias: use '%s'",
                         c->id, region, use);
     }
-    return promo_fail(&c->builder->error, st, "campaign '%s': %s '%s'", c->id,
+    return promo_fail(&h->builder->error, st, "campaign '%s': %s '%s'", c->id,
                       why, region);
   }
   c->countries = set;
@@ -273,11 +346,12 @@ promo_status promo_campaign_add_region(promo_campaign *c, const char *region) {
   return PROMO_OK;
 }
 
-promo_status promo_campaign_add_product(promo_campaign *c, const char *sku) {
-  if (!usable(c)) {
+promo_status promo_campaign_add_product(promo_campaign *h, const char *sku) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  promo_catalog_builder *b = c->builder;
+  promo_catalog_builder *b = h->builder;
   if (!promo_utf8_nonempty(sku)) {
     return promo_fail(
         &b->error, PROMO_ERR_INVALID_ARGUMENT,
@@ -297,36 +371,38 @@ promo_status promo_campaign_add_product(promo_campaign *c, const char *sku) {
   return PROMO_OK;
 }
 
-static promo_status set_limit(promo_campaign *c, int64_t *field,
+/* Sets max_licenses (`licenses`) or max_redemptions. */
+static promo_status set_limit(promo_campaign *h, bool licenses,
                               const char *what, int64_t max) {
-  if (!usable(c)) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (max < 1) {
-    return promo_fail(&c->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s': %s must be at least 1, not %lld", c->id,
                       what, (long long)max);
   }
-  *field = max;
+  *(licenses ? &c->max_licenses : &c->max_redemptions) = max;
   return PROMO_OK;
 }
 
-promo_status promo_campaign_set_max_licenses(promo_campaign *c, int64_t max) {
-  return set_limit(c, c == NULL ? NULL : &c->max_licenses, "max_licenses", max);
+promo_status promo_campaign_set_max_licenses(promo_campaign *h, int64_t max) {
+  return set_limit(h, true, "max_licenses", max);
 }
 
-promo_status promo_campaign_set_max_redemptions(promo_campaign *c,
+promo_status promo_campaign_set_max_redemptions(promo_campaign *h,
                                                 int64_t max) {
-  return set_limit(c, c == NULL ? NULL : &c->max_redemptions, "max_redemptions",
-                   max);
+  return set_limit(h, false, "max_redemptions", max);
 }
 
-promo_status promo_campaign_add_code(promo_campaign *c, const char *code,
+promo_status promo_campaign_add_code(promo_campaign *h, const char *code,
                                      size_t len) {
-  if (!usable(c)) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  promo_catalog_builder *b = c->builder;
+  promo_catalog_builder *b = h->builder;
   const char *why = NULL;
   if (promo_code_syntax(code, len, &why) != PROMO_OK) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
@@ -356,12 +432,12 @@ promo_status promo_campaign_add_code(promo_campaign *c, const char *code,
 
 /* ---- build ------------------------------------------------------------- */
 
-const char *promo_campaign_zone(const promo_campaign *c) {
+const char *promo_campaign_zone(const promo_campaign_def *c) {
   return c->zone == NULL ? PROMO_UTC : c->zone;
 }
 
 static promo_status check_campaign(promo_catalog_builder *b,
-                                   const promo_campaign *c) {
+                                   const promo_campaign_def *c) {
   if (c->kind == PROMO_DISCOUNT_NONE) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s' has no discount", c->id);
@@ -376,7 +452,7 @@ static promo_status check_campaign(promo_catalog_builder *b,
 /* R2's instants, in the campaign's zone: the first instant of `starts` and
  * the first instant of the day after `ends`. */
 static promo_status campaign_window(promo_catalog_builder *b,
-                                    const promo_campaign *c,
+                                    const promo_campaign_def *c,
                                     promo_calendar **cal, const char **cal_zone,
                                     int64_t *from, int64_t *until) {
   *from = INT64_MIN;
@@ -483,14 +559,17 @@ promo_status promo_catalog_build(promo_catalog **out,
     promo_free(a, windows);
     return out_of_memory(b);
   }
-  /* Nothing can fail from here on: move everything into the catalog. */
+  /* Nothing can fail from here on: move everything into the catalog, and
+   * leave the handles stale. */
   for (size_t i = 0; i < n; i++) {
-    promo_campaign *c = b->campaigns[i];
-    c->builder = NULL;
+    promo_campaign_def *c = b->campaigns[i];
+    c->handle->def = NULL;
+    c->handle = NULL;
     c->active_from = windows[i];
     c->active_until = until[i];
   }
   promo_free(a, windows);
+  atomic_init(&cat->refs, 1);
   cat->alloc = b->alloc;
   cat->campaigns = b->campaigns;
   cat->count = n;
@@ -503,8 +582,27 @@ promo_status promo_catalog_build(promo_catalog **out,
 
 /* ---- catalog ----------------------------------------------------------- */
 
-void promo_catalog_free(promo_catalog *cat) {
+promo_status promo_catalog_retain(promo_catalog *cat) {
   if (cat == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  size_t refs = atomic_load_explicit(&cat->refs, memory_order_relaxed);
+  do {
+    if (refs == SIZE_MAX) {
+      return PROMO_ERR_INVALID_ARGUMENT; /* never in practice: no wrap */
+    }
+  } while (!atomic_compare_exchange_weak_explicit(
+      &cat->refs, &refs, refs + 1, memory_order_relaxed, memory_order_relaxed));
+  return PROMO_OK;
+}
+
+void promo_catalog_release(promo_catalog *cat) {
+  if (cat == NULL) {
+    return;
+  }
+  /* acq_rel: whatever any holder did to the catalog happens before it is
+   * freed by the last one. */
+  if (atomic_fetch_sub_explicit(&cat->refs, 1, memory_order_acq_rel) != 1) {
     return;
   }
   promo_alloc a = cat->alloc;
@@ -516,6 +614,10 @@ void promo_catalog_free(promo_catalog *cat) {
   promo_free(&a, cat);
 }
 
+void promo_catalog_free(promo_catalog *cat) {
+  promo_catalog_release(cat);
+}
+
 size_t promo_catalog_campaign_count(const promo_catalog *cat) {
   return cat == NULL ? 0 : cat->count;
 }
@@ -524,8 +626,8 @@ size_t promo_catalog_code_count(const promo_catalog *cat) {
   return cat == NULL ? 0 : cat->codes.count;
 }
 
-const promo_campaign *promo_catalog_lookup(const promo_catalog *cat,
-                                           const char *code, size_t len) {
+const promo_campaign_def *promo_catalog_lookup(const promo_catalog *cat,
+                                               const char *code, size_t len) {
   uint32_t index = 0;
   if (!promo_code_index_find(&cat->codes, code, len, &index)) {
     return NULL;
@@ -533,13 +635,16 @@ const promo_campaign *promo_catalog_lookup(const promo_catalog *cat,
   return cat->campaigns[index];
 }
 
-promo_status promo_catalog_find_code(const promo_catalog *cat, const char *code,
-                                     size_t len, const char **campaign_id) {
-  if (cat == NULL || campaign_id == NULL ||
-      promo_code_syntax(code, len, NULL) != PROMO_OK) {
+promo_status promo_catalog_find_code(const char **campaign_id,
+                                     const promo_catalog *cat, const char *code,
+                                     size_t len) {
+  if (campaign_id == NULL || cat == NULL || code == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  const promo_campaign *c = promo_catalog_lookup(cat, code, len);
+  if (promo_code_syntax(code, len, NULL) != PROMO_OK) {
+    return PROMO_ERR_MALFORMED_CODE;
+  }
+  const promo_campaign_def *c = promo_catalog_lookup(cat, code, len);
   if (c == NULL) {
     return PROMO_ERR_CODE_NOT_FOUND;
   }

@@ -12,6 +12,8 @@
 
 #include <promo/catalog.h>
 
+#include <stdatomic.h>
+
 typedef enum promo_discount_kind {
   PROMO_DISCOUNT_NONE = 0,
   PROMO_DISCOUNT_PERCENT,
@@ -24,9 +26,10 @@ typedef struct promo_date {
   int day;
 } promo_date;
 
-struct promo_campaign {
-  promo_catalog_builder *builder; /* NULL once built into a catalog */
-  uint32_t index;                 /* position in the builder and catalog */
+/* A campaign's data: built up in a builder, then moved into a catalog. */
+typedef struct promo_campaign_def {
+  promo_campaign *handle; /* the builder's handle; NULL once built */
+  uint32_t index;         /* position in the builder and catalog */
   char *id;
   promo_discount_kind kind;
   int64_t bps;       /* PROMO_DISCOUNT_PERCENT */
@@ -45,21 +48,39 @@ struct promo_campaign {
    * active_from <= t < active_until. */
   int64_t active_from;
   int64_t active_until;
+} promo_campaign_def;
+
+/* What the user holds: a handle the builder owns until it is freed. Building
+ * moves the campaign's data into the catalog and leaves the handle stale
+ * (def NULL), so that a stale handle is refused instead of reaching freed
+ * memory. */
+struct promo_campaign {
+  promo_catalog_builder *builder;
+  promo_campaign_def *def; /* NULL once built into a catalog */
+  char id[];               /* for the message that refuses a stale handle */
 };
 
 struct promo_catalog_builder {
   promo_alloc alloc;
-  promo_campaign **campaigns;
+  promo_campaign_def **campaigns; /* not built yet */
   size_t count;
   size_t cap;
+  /* Every handle handed out, stale ones included, until the builder is
+   * freed. */
+  promo_campaign **handles;
+  size_t handle_count;
+  size_t handle_cap;
   promo_code_index codes; /* every code of every campaign, for duplicates */
   promo_strmap ids;       /* campaign id -> index */
   promo_errbuf error;
 };
 
 struct promo_catalog {
+  /* References: the creator's, one per order, one per retain. The last
+   * release frees the catalog. */
+  atomic_size_t refs;
   promo_alloc alloc;
-  promo_campaign **campaigns;
+  promo_campaign_def **campaigns;
   size_t count;
   promo_code_index codes;
   promo_strmap ids;
@@ -69,10 +90,10 @@ struct promo_catalog {
 };
 
 /* The campaign `code` redeems, or NULL. The code must pass R1's syntax. */
-const promo_campaign *promo_catalog_lookup(const promo_catalog *catalog,
-                                           const char *code, size_t len);
+const promo_campaign_def *promo_catalog_lookup(const promo_catalog *catalog,
+                                               const char *code, size_t len);
 
 /* The campaign's time zone id ("UTC" when none was set). */
-const char *promo_campaign_zone(const promo_campaign *c);
+const char *promo_campaign_zone(const promo_campaign_def *c);
 
 #endif

@@ -17,7 +17,7 @@ static size_t collect(const promo_order *o, uint32_t *ids, int64_t *limits) {
     if (!line->is_new || line->code_len == 0) {
       continue;
     }
-    const promo_campaign *c =
+    const promo_campaign_def *c =
         promo_catalog_lookup(o->catalog, line->code, line->code_len);
     if (c == NULL) {
       continue; /* a code from elsewhere: not ours to count */

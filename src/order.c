@@ -13,6 +13,7 @@ static promo_status out_of_memory(promo_order *o) {
 
 /* ---- terms ------------------------------------------------------------- */
 
+/* Indexed by the pinned value; PROMO_TERM_NONE has no name. */
 static const char *const TERM_NAMES[] = {NULL, "monthly", "annual",
                                          "annual_paid_monthly"};
 
@@ -36,7 +37,7 @@ promo_status promo_term_from_name(promo_term *out, const char *name) {
 
 /* ---- lifetime ---------------------------------------------------------- */
 
-promo_status promo_order_new(promo_order **out, const promo_catalog *catalog) {
+promo_status promo_order_new(promo_order **out, promo_catalog *catalog) {
   if (out == NULL || catalog == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
@@ -44,6 +45,10 @@ promo_status promo_order_new(promo_order **out, const promo_catalog *catalog) {
   promo_order *o = promo_calloc(a, 1, sizeof *o);
   if (o == NULL) {
     return PROMO_ERR_NO_MEMORY;
+  }
+  if (promo_catalog_retain(catalog) != PROMO_OK) {
+    promo_free(a, o);
+    return PROMO_ERR_INVALID_ARGUMENT;
   }
   o->catalog = catalog;
   o->alloc = *a;
@@ -67,7 +72,9 @@ void promo_order_free(promo_order *o) {
   promo_calendar_close(o->calendar, &a);
   promo_free(&a, o->id);
   promo_free(&a, o->zone);
+  promo_catalog *catalog = o->catalog;
   promo_free(&a, o);
+  promo_catalog_release(catalog);
 }
 
 const char *promo_order_error(const promo_order *o) {
@@ -183,7 +190,7 @@ promo_status promo_order_set_completed(promo_order *o, bool completed) {
   return PROMO_OK;
 }
 
-promo_status promo_order_add_line(promo_order *o, size_t *index,
+promo_status promo_order_add_line(size_t *index, promo_order *o,
                                   const char *subscription, const char *product,
                                   bool is_new, promo_term term,
                                   int64_t licenses, int64_t unit_price) {
@@ -343,8 +350,14 @@ const char *promo_order_time_zone(const promo_order *o) {
   return o->zone == NULL ? PROMO_UTC : o->zone;
 }
 
-int64_t promo_order_placed_at(const promo_order *o) {
-  return o == NULL ? 0 : o->placed_at;
+promo_status promo_order_placed_at(bool *is_set, int64_t *unix_seconds,
+                                   const promo_order *o) {
+  if (is_set == NULL || unix_seconds == NULL || o == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  *is_set = o->has_placed_at;
+  *unix_seconds = o->has_placed_at ? o->placed_at : 0;
+  return PROMO_OK;
 }
 
 bool promo_order_completed(const promo_order *o) {
@@ -372,7 +385,7 @@ bool promo_order_line_is_new(const promo_order *o, size_t i) {
 
 promo_term promo_order_line_term(const promo_order *o, size_t i) {
   const promo_line *l = line_at(o, i);
-  return l == NULL ? (promo_term)0 : l->term;
+  return l == NULL ? PROMO_TERM_NONE : l->term;
 }
 
 int64_t promo_order_line_licenses(const promo_order *o, size_t i) {

@@ -22,7 +22,7 @@ typedef struct promo_line {
 } promo_line;
 
 struct promo_order {
-  const promo_catalog *catalog;
+  promo_catalog *catalog; /* a reference: released with the order */
   promo_alloc alloc;
   char *id;
   char country[3]; /* "" until set */

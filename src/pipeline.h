@@ -18,7 +18,7 @@ typedef struct promo_check {
   size_t code_len;
   const promo_apply_options *options;
   /* Set by exact_match, the first step; every later step may rely on it. */
-  const promo_campaign *campaign;
+  const promo_campaign_def *campaign;
   /* Where a host validator writes its reason: the result's for an order
    * check, the line's for a line check. PROMO_REASON_MAX bytes. */
   char *reason;

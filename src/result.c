@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#define NOTHING_APPLIED "nothing has been applied into this result yet"
+
 void promo_result_clear(promo_result *r, promo_status status) {
   if (r == NULL) {
     return;
@@ -10,8 +12,10 @@ void promo_result_clear(promo_result *r, promo_status status) {
   r->status = status;
   r->code_len = 0;
   r->code[0] = '\0';
-  r->campaign = NULL;
+  r->has_campaign = false;
+  r->currency[0] = '\0';
   r->reason[0] = '\0';
+  r->error.text[0] = '\0';
   r->subtotal = 0;
   r->discount = 0;
   r->total = 0;
@@ -30,6 +34,7 @@ promo_status promo_result_new(promo_result **out,
   }
   r->alloc = a;
   promo_result_clear(r, PROMO_ERR_INVALID_ARGUMENT);
+  promo_fail(&r->error, PROMO_ERR_INVALID_ARGUMENT, NOTHING_APPLIED);
   *out = r;
   return PROMO_OK;
 }
@@ -40,6 +45,7 @@ void promo_result_free(promo_result *r) {
   }
   promo_alloc a = r->alloc;
   promo_free(&a, r->lines);
+  promo_free(&a, r->campaign);
   promo_free(&a, r);
 }
 
@@ -63,6 +69,19 @@ promo_status promo_result_begin(promo_result *r, size_t lines,
     l->reason[0] = '\0';
   }
   r->line_count = lines;
+  return PROMO_OK;
+}
+
+promo_status promo_result_set_campaign(promo_result *r, const char *id) {
+  size_t size = strlen(id) + 1;
+  void *buffer = r->campaign;
+  if (!promo_grow(&r->alloc, &buffer, &r->campaign_cap, size, 1)) {
+    promo_result_clear(r, PROMO_ERR_NO_MEMORY);
+    return PROMO_ERR_NO_MEMORY;
+  }
+  r->campaign = buffer;
+  memcpy(r->campaign, id, size);
+  r->has_campaign = true;
   return PROMO_OK;
 }
 
@@ -96,11 +115,19 @@ const char *promo_result_code(const promo_result *r) {
 }
 
 const char *promo_result_campaign(const promo_result *r) {
-  return r == NULL ? NULL : r->campaign;
+  return r == NULL || !r->has_campaign ? NULL : r->campaign;
+}
+
+const char *promo_result_currency(const promo_result *r) {
+  return r == NULL || r->currency[0] == '\0' ? NULL : r->currency;
 }
 
 const char *promo_result_reason(const promo_result *r) {
   return r == NULL ? "" : r->reason;
+}
+
+const char *promo_result_error(const promo_result *r) {
+  return r == NULL ? "" : r->error.text;
 }
 
 int64_t promo_result_subtotal(const promo_result *r) {
@@ -142,4 +169,72 @@ int64_t promo_result_line_discount_ends(const promo_result *r, size_t i) {
 const char *promo_result_line_reason(const promo_result *r, size_t i) {
   const promo_result_line *l = line_at(r, i);
   return l == NULL ? "" : l->reason;
+}
+
+/* ---- flat reads -------------------------------------------------------- */
+
+size_t promo_result_info_size(void) {
+  return sizeof(promo_result_info);
+}
+
+size_t promo_result_line_info_size(void) {
+  return sizeof(promo_result_line_info);
+}
+
+/* Copies `ours` (`ours_size` bytes) into the caller's struct of `size`
+ * bytes, as the caller's header declares it: a smaller, older struct gets
+ * the fields it has; the bytes of a larger, newer one past ours (fields this
+ * library does not know) are zeroed. */
+static void copy_sized(void *out, size_t size, const void *ours,
+                       size_t ours_size) {
+  memcpy(out, ours, size < ours_size ? size : ours_size);
+  if (size > ours_size) {
+    memset((unsigned char *)out + ours_size, 0, size - ours_size);
+  }
+}
+
+promo_status promo_result_get(promo_result_info *info, size_t info_size,
+                              const promo_result *r) {
+  if (info == NULL || info_size == 0 || r == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_result_info ours;
+  memset(&ours, 0, sizeof ours); /* no stray bytes in the padding either */
+  ours.status = r->status;
+  ours.code = promo_result_code(r);
+  ours.campaign = promo_result_campaign(r);
+  ours.currency = promo_result_currency(r);
+  ours.reason = r->reason;
+  ours.error = r->error.text;
+  ours.subtotal = r->subtotal;
+  ours.discount = r->discount;
+  ours.total = r->total;
+  ours.line_count = r->line_count;
+  copy_sized(info, info_size, &ours, sizeof ours);
+  return PROMO_OK;
+}
+
+promo_status promo_result_get_lines(size_t *count,
+                                    promo_result_line_info *lines, size_t cap,
+                                    size_t line_size, const promo_result *r) {
+  if (count == NULL || r == NULL ||
+      (cap > 0 &&
+       (lines == NULL || line_size == 0 || cap > SIZE_MAX / line_size))) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  size_t n = cap < r->line_count ? cap : r->line_count;
+  unsigned char *out = (unsigned char *)lines;
+  for (size_t i = 0; i < n; i++) {
+    const promo_result_line *l = &r->lines[i];
+    promo_result_line_info ours;
+    memset(&ours, 0, sizeof ours);
+    ours.status = l->status;
+    ours.discounted_licenses = l->discounted_licenses;
+    ours.discount = l->discount;
+    ours.discount_ends = l->discount_ends;
+    ours.reason = l->reason;
+    copy_sized(out + i * line_size, line_size, &ours, sizeof ours);
+  }
+  *count = r->line_count;
+  return PROMO_OK;
 }

@@ -1,8 +1,11 @@
-/* result_impl.h - what a result holds; filled by apply and the pipeline. */
+/* result_impl.h - what a result holds; filled by apply and the pipeline.
+ * A result owns every string it returns: nothing in it points into the
+ * order or the catalog, so it may outlive both. */
 #ifndef PROMO_SRC_RESULT_IMPL_H
 #define PROMO_SRC_RESULT_IMPL_H
 
 #include "alloc.h"
+#include "text.h"
 
 #include <promo/apply.h>
 
@@ -19,8 +22,16 @@ struct promo_result {
   promo_status status;
   size_t code_len; /* 0: the code failed R1's syntax, or no apply yet */
   char code[PROMO_CODE_MAX_BYTES + 1];
-  const char *campaign; /* the catalog's string, or NULL */
+  /* A copy of the matched campaign's id (has_campaign), in a buffer that
+   * grows and is kept across applies. */
+  bool has_campaign;
+  char *campaign;
+  size_t campaign_cap;
+  char currency[4]; /* the order's at the apply; "" when it had none */
   char reason[PROMO_REASON_MAX];
+  /* Why the apply was refused with invalid_argument or malformed_code; ""
+   * for every other status. */
+  promo_errbuf error;
   int64_t subtotal;
   int64_t discount;
   int64_t total;
@@ -29,14 +40,18 @@ struct promo_result {
   size_t line_cap;
 };
 
-/* Empties the result: `status`, no code, no campaign, no lines. NULL is a
- * no-op. */
+/* Empties the result: `status`, no code, campaign, currency, error text or
+ * lines. NULL is a no-op. */
 void promo_result_clear(promo_result *r, promo_status status);
 
 /* Empties the result and makes room for `lines` lines, each PROMO_OK with
  * nothing discounted. PROMO_ERR_NO_MEMORY leaves it empty with that status. */
 promo_status promo_result_begin(promo_result *r, size_t lines,
                                 int64_t subtotal);
+
+/* Copies the matched campaign's id into the result. PROMO_ERR_NO_MEMORY
+ * leaves the result empty with that status. */
+promo_status promo_result_set_campaign(promo_result *r, const char *id);
 
 /* Ends a refused apply: `status` for the apply and every line still taking
  * the code, no discount anywhere. */

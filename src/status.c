@@ -79,15 +79,24 @@ static const status_text TEXTS[PROMO_STATUS_COUNT] = {
      "Deze promotiecode kan niet voor deze bestelling worden gebruikt. "
      "Bekijk de opgegeven reden of neem contact op met de ondersteuning."},
     {"invalid_argument",
-     "This is not a valid promo code or order. Check what you entered and "
-     "try again.",
-     "Dit is geen geldige promotiecode of bestelling. Controleer wat u hebt "
-     "ingevoerd en probeer het opnieuw."},
+     "Something is wrong with this order, so the promo code could not be "
+     "checked. Please try again later or contact support.",
+     "Er is iets mis met deze bestelling, waardoor de promotiecode niet kon "
+     "worden gecontroleerd. Probeer het later opnieuw of neem contact op met "
+     "de ondersteuning."},
     {"no_memory",
      "Something went wrong on our side while checking the promo code. "
      "Please try again.",
      "Er is aan onze kant iets misgegaan bij het controleren van de "
      "promotiecode. Probeer het opnieuw."},
+    {"malformed_code",
+     "This is not a promo code. Promo codes must be entered exactly as you "
+     "received them: check that nothing is missing and nothing was added, "
+     "such as a line break or an invisible character, and try again.",
+     "Dit is geen promotiecode. Promotiecodes moeten exact worden ingevoerd "
+     "zoals u ze hebt ontvangen: controleer of er niets ontbreekt en niets "
+     "is toegevoegd, zoals een regeleinde of een onzichtbaar teken, en "
+     "probeer het opnieuw."},
 };
 
 static const status_text UNKNOWN = {
@@ -107,6 +116,10 @@ static bool is_dutch(const char *locale) {
   bool n = locale[0] == 'n' || locale[0] == 'N';
   bool l = n && (locale[1] == 'l' || locale[1] == 'L');
   return l && (locale[2] == '\0' || locale[2] == '-' || locale[2] == '_');
+}
+
+unsigned int promo_status_count(void) {
+  return PROMO_STATUS_COUNT;
 }
 
 const char *promo_status_name(promo_status status) {

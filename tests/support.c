@@ -80,6 +80,17 @@ int64_t test_utc(int year, int month, int day, int hour, int minute,
          second;
 }
 
+int64_t test_placed_at(const promo_order *order) {
+  bool is_set = false;
+  int64_t t = 0;
+  ck_assert_int_eq(promo_order_placed_at(&is_set, &t, order), PROMO_OK);
+  if (!is_set) {
+    ck_assert_int_eq(t, 0);
+    return INT64_MIN;
+  }
+  return t;
+}
+
 int test_run_suite(void *suite) {
   SRunner *runner = srunner_create((Suite *)suite);
   srunner_run_all(runner, CK_NORMAL);

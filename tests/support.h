@@ -24,6 +24,10 @@ void test_alloc_init(test_alloc *t, long fail_at);
 int64_t test_utc(int year, int month, int day, int hour, int minute,
                  int second);
 
+/* The order's placed_at, or INT64_MIN (outside the accepted range) when it
+ * is not set. */
+int64_t test_placed_at(const promo_order *order);
+
 /* Runs a Check suite built by make_suite and returns the process's exit
  * status: 0 when every test passed. */
 int test_run_suite(void *suite);

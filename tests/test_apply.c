@@ -3,6 +3,7 @@
  * hand in a comment; after every refused apply the order is proved to be
  * exactly as it was. */
 #include "support.h"
+#include "text.h"
 
 #include <check.h>
 #include <stdint.h>
@@ -159,7 +160,7 @@ typedef struct line_spec {
 static void add_lines(promo_order *o, const line_spec *lines) {
   for (const line_spec *l = lines; l->sub != NULL; l++) {
     size_t index = 0;
-    MUST(promo_order_add_line(o, &index, l->sub, l->product, l->is_new, l->term,
+    MUST(promo_order_add_line(&index, o, l->sub, l->product, l->is_new, l->term,
                               l->licenses, l->unit_price));
     if (l->code != NULL) {
       MUST(promo_order_set_line_promo_code(o, index, l->code, strlen(l->code)));
@@ -167,7 +168,7 @@ static void add_lines(promo_order *o, const line_spec *lines) {
   }
 }
 
-static promo_order *order_of(const promo_catalog *cat, const char *country,
+static promo_order *order_of(promo_catalog *cat, const char *country,
                              const char *currency, const char *zone,
                              int64_t placed, const line_spec *lines) {
   promo_order *o = NULL;
@@ -194,14 +195,13 @@ static int64_t mid_march(void) {
   return test_utc(2026, 3, 15, 10, 0, 0);
 }
 
-static promo_order *standard_order(const promo_catalog *cat) {
+static promo_order *standard_order(promo_catalog *cat) {
   return order_of(cat, "NL", "EUR", "Europe/Amsterdam", mid_march(),
                   STANDARD_LINES);
 }
 
 /* An NL/EUR/UTC order placed mid-March 2026 with `lines`. */
-static promo_order *plain_order(const promo_catalog *cat,
-                                const line_spec *lines) {
+static promo_order *plain_order(promo_catalog *cat, const line_spec *lines) {
   return order_of(cat, "NL", "EUR", NULL, mid_march(), lines);
 }
 
@@ -250,7 +250,7 @@ static void snap(snapshot *s, const promo_order *o) {
   s->country = text_of(promo_order_country(o));
   s->currency = text_of(promo_order_currency(o));
   s->zone = text_of(promo_order_time_zone(o));
-  s->placed_at = promo_order_placed_at(o);
+  s->placed_at = test_placed_at(o);
   s->completed = promo_order_completed(o);
   s->subtotal = promo_order_subtotal(o);
   s->line_count = promo_order_line_count(o);
@@ -424,17 +424,55 @@ static const struct {
     {BYTES("SPRING\xc2\x85")},  /* U+0085, a C1 control */
 };
 
-START_TEST(r1_bad_syntax_is_invalid_argument_with_no_code_in_the_result) {
+START_TEST(r1_bad_syntax_is_malformed_code_with_no_code_in_the_result) {
   promo_catalog *cat = standard_catalog();
   promo_order *o = standard_order(cat);
   promo_result *r = new_result();
   expect_refused_len(r, o, BAD_SYNTAX[_i].code, BAD_SYNTAX[_i].len,
-                     PROMO_ERR_INVALID_ARGUMENT);
+                     PROMO_ERR_MALFORMED_CODE);
   ck_assert_ptr_null(promo_result_code(r));
   ck_assert_ptr_null(promo_result_campaign(r));
   /* No line was looked at: each reads as the apply's status. */
-  ck_assert_int_eq(promo_result_line_status(r, 0), PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_result_line_status(r, 1), PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_result_line_status(r, 0), PROMO_ERR_MALFORMED_CODE);
+  ck_assert_int_eq(promo_result_line_status(r, 1), PROMO_ERR_MALFORMED_CODE);
+  /* R1's reason says what is wrong with it. */
+  const char *why = NULL;
+  ck_assert_int_ne(
+      promo_code_syntax(BAD_SYNTAX[_i].code, BAD_SYNTAX[_i].len, &why),
+      PROMO_OK);
+  ck_assert_str_eq(promo_result_error(r), why);
+  promo_result_free(r);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(r1_a_malformed_code_is_the_customers_a_null_one_the_callers) {
+  promo_catalog *cat = standard_catalog();
+  promo_order *o = standard_order(cat);
+  promo_result *r = new_result();
+  /* The customer typed a line break: malformed_code, R1's reason. */
+  expect_refused(r, o, "SPRING\n2026", PROMO_ERR_MALFORMED_CODE);
+  const char *why = NULL;
+  ck_assert_int_ne(promo_code_syntax("SPRING\n2026", 11, &why), PROMO_OK);
+  ck_assert_str_eq(promo_result_error(r), why);
+  /* The caller passed no code at all: invalid_argument. */
+  ck_assert_int_eq(promo_apply(r, o, NULL, 0, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(promo_result_error(r), "the code is NULL");
+  /* Both at once: the caller's mistake (an incomplete order refuses every
+   * code) is reported, not hidden behind the customer's typo. */
+  promo_order *incomplete = NULL;
+  MUST(promo_order_new(&incomplete, cat));
+  expect_refused(r, incomplete, "SPRING\n2026", PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(promo_result_error(r),
+                   "the order is incomplete: it has no country, currency, "
+                   "placed_at, lines");
+  ck_assert_ptr_null(promo_result_code(r));
+  promo_order_free(incomplete);
+  /* A well-formed code that is not in the catalog has no error text. */
+  expect_refused(r, o, "SPRING-2O26", PROMO_ERR_CODE_NOT_FOUND);
+  ck_assert_str_eq(promo_result_error(r), "");
   promo_result_free(r);
   promo_order_free(o);
   promo_catalog_free(cat);
@@ -973,6 +1011,9 @@ START_TEST(r7_a_term_ending_after_year_9999_is_refused_not_misdated) {
   snap(&before, o);
   ck_assert_int_eq(apply(r, o, "TEN"), PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_int_eq(promo_result_discount(r), 0);
+  ck_assert_str_eq(promo_result_error(r),
+                   "subscription 'sub-a': its annual discount would end after "
+                   "9999-12-31");
   assert_unchanged(&before, o);
   promo_order_free(o);
   /* + 1 month is still in 9999. */
@@ -1455,6 +1496,13 @@ START_TEST(an_incomplete_order_is_invalid_argument) {
   expect_refused(r, o, "TEN", PROMO_ERR_INVALID_ARGUMENT);
   /* The code itself was fine: it is reported. */
   ck_assert_str_eq(promo_result_code(r), "TEN");
+  /* And the error text names what is missing. */
+  static const char *const MISSING[] = {"country", "country", "currency",
+                                        "placed_at", "lines"};
+  char expected[128];
+  snprintf(expected, sizeof expected, "the order is incomplete: it has no %s",
+           MISSING[_i]);
+  ck_assert_str_eq(promo_result_error(r), expected);
   snapshot before;
   snap(&before, o);
   ck_assert_int_eq(promo_apply(NULL, o, "TEN", 3, NULL),
@@ -1538,6 +1586,21 @@ START_TEST(a_refused_call_never_leaves_an_earlier_outcome_in_the_result) {
   promo_result *r = new_result();
   snapshot before;
   promo_apply_options bad = PROMO_APPLY_OPTIONS_INIT;
+  char newer[64];
+  snprintf(newer, sizeof newer,
+           "apply options version %d is not supported (1 to %d)",
+           PROMO_APPLY_OPTIONS_VERSION + 1, PROMO_APPLY_OPTIONS_VERSION);
+  char older[64];
+  snprintf(older, sizeof older,
+           "apply options version 0 is not supported (1 to %d)",
+           PROMO_APPLY_OPTIONS_VERSION);
+  const char *const WHY[] = {
+      "the order is NULL",
+      "the code is NULL",
+      older,
+      newer,
+      "apply options list 1 validators but no array of them",
+  };
   /* Each refusal follows a successful apply into the same result: a host
    * that reads the result instead of the status must not see a discount. */
   for (int call = 0; call < 5; call++) {
@@ -1568,6 +1631,7 @@ START_TEST(a_refused_call_never_leaves_an_earlier_outcome_in_the_result) {
     }
     ck_assert_int_eq(st, PROMO_ERR_INVALID_ARGUMENT);
     ck_assert_int_eq(promo_result_status(r), PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_str_eq(promo_result_error(r), WHY[call]);
     ck_assert_ptr_null(promo_result_code(r));
     ck_assert_ptr_null(promo_result_campaign(r));
     ck_assert_int_eq(promo_result_discount(r), 0);
@@ -1590,7 +1654,8 @@ START_TEST(apply_without_a_result_still_returns_the_status) {
   snap(&before, o);
   ck_assert_int_eq(promo_apply(NULL, o, "NOPE", 4, NULL),
                    PROMO_ERR_CODE_NOT_FOUND);
-  ck_assert_int_eq(promo_apply(NULL, o, "", 0, NULL),
+  ck_assert_int_eq(promo_apply(NULL, o, "", 0, NULL), PROMO_ERR_MALFORMED_CODE);
+  ck_assert_int_eq(promo_apply(NULL, o, NULL, 0, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   assert_unchanged(&before, o);
   ck_assert_int_eq(promo_apply(NULL, o, "NL-ONLY", 7, NULL), PROMO_OK);
@@ -1689,8 +1754,10 @@ int main(void) {
                       r1_case_dashes_spaces_and_symbols_count_code_not_found, 0,
                       (int)COUNT(NEAR_MISSES));
   tcase_add_test(tc, r1_the_same_bytes_in_nfc_are_found);
+  tcase_add_test(tc,
+                 r1_a_malformed_code_is_the_customers_a_null_one_the_callers);
   tcase_add_loop_test(
-      tc, r1_bad_syntax_is_invalid_argument_with_no_code_in_the_result, 0,
+      tc, r1_bad_syntax_is_malformed_code_with_no_code_in_the_result, 0,
       (int)COUNT(BAD_SYNTAX));
   tcase_add_test(tc, r1_a_code_of_64_bytes_is_looked_up);
   tcase_add_test(tc, r1_the_code_is_len_bytes_and_needs_no_nul);

@@ -42,8 +42,7 @@ static promo_catalog *alloc_catalog(test_alloc *ta) {
 
 /* An NL/EUR order with `lines` new lines of 1 x 1000; when `codes`, line i
  * carries C(i mod 20). */
-static promo_order *alloc_order(const promo_catalog *cat, size_t lines,
-                                bool codes) {
+static promo_order *alloc_order(promo_catalog *cat, size_t lines, bool codes) {
   promo_order *o = NULL;
   MUST(promo_order_new(&o, cat));
   MUST(promo_order_set_id(o, "order-1"));
@@ -53,7 +52,7 @@ static promo_order *alloc_order(const promo_catalog *cat, size_t lines,
   for (size_t i = 0; i < lines; i++) {
     char sub[32];
     snprintf(sub, sizeof sub, "sub-%zu", i);
-    MUST(promo_order_add_line(o, NULL, sub, "O365_E3", true, PROMO_TERM_ANNUAL,
+    MUST(promo_order_add_line(NULL, o, sub, "O365_E3", true, PROMO_TERM_ANNUAL,
                               1, 1000));
     if (codes) {
       char code[8];
@@ -73,7 +72,7 @@ typedef struct state {
   int64_t redeemed[CAMPAIGNS];
 } state;
 
-static state state_of(const promo_catalog *cat, const promo_order *o) {
+static state state_of(promo_catalog *cat, const promo_order *o) {
   state s;
   memset(&s, 0, sizeof s);
   s.completed = promo_order_completed(o);
@@ -91,7 +90,7 @@ static state state_of(const promo_catalog *cat, const promo_order *o) {
   return s;
 }
 
-static void assert_state(const state *before, const promo_catalog *cat,
+static void assert_state(const state *before, promo_catalog *cat,
                          const promo_order *o) {
   state now = state_of(cat, o);
   ck_assert(before->completed == now.completed);
@@ -153,8 +152,9 @@ START_TEST(alloc_result_new_and_apply_into_a_fresh_result_that_must_grow) {
     done = true;
   }
   ck_assert(done);
-  /* At least the result itself and its lines failed once each. */
-  ck_assert_int_ge(failures, 2);
+  /* The result itself, its lines and its copy of the campaign id failed
+   * once each. */
+  ck_assert_int_ge(failures, 3);
   promo_order_free(o);
   promo_catalog_free(cat);
   ck_assert_int_eq(ca.live, 0);
@@ -233,8 +233,59 @@ START_TEST(alloc_apply_without_a_result_fails_cleanly) {
     done = true;
   }
   ck_assert(done);
-  /* The scratch result and its lines. */
-  ck_assert_int_ge(failures, 2);
+  /* The scratch result, its lines and its copy of the campaign id. */
+  ck_assert_int_ge(failures, 3);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+  ck_assert_int_eq(ca.live, 0);
+}
+END_TEST
+
+START_TEST(alloc_a_longer_campaign_id_than_before_fails_cleanly) {
+  /* The result keeps its copy of the campaign id across applies and grows
+   * it only for a longer id; a failure there is no_memory with the result
+   * empty, never the earlier campaign's name. */
+  test_alloc ca;
+  test_alloc_init(&ca, 0);
+  promo_catalog_builder *b = NULL;
+  MUST(promo_catalog_builder_new(&b, &ca.allocator));
+  promo_campaign *c = NULL;
+  MUST(promo_catalog_builder_add_campaign(&c, b, "s"));
+  MUST(promo_campaign_set_percent_bps(c, 1000));
+  MUST(promo_campaign_add_code(c, "SHORT", 5));
+  MUST(promo_catalog_builder_add_campaign(
+      &c, b, "a-campaign-id-much-longer-than-the-first-one"));
+  MUST(promo_campaign_set_percent_bps(c, 2000));
+  MUST(promo_campaign_add_code(c, "LONG", 4));
+  promo_catalog *cat = NULL;
+  MUST(promo_catalog_build(&cat, b));
+  promo_catalog_builder_free(b);
+  promo_order *o = alloc_order(cat, 1, false);
+  test_alloc ra;
+  test_alloc_init(&ra, 0);
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, &ra.allocator));
+  MUST(promo_apply(r, o, "SHORT", 5, NULL));
+  ck_assert_str_eq(promo_result_campaign(r), "s");
+  MUST(promo_order_set_line_promo_code(o, 0, NULL, 0));
+  fail_in(&ra, 1);
+  ck_assert_int_eq(promo_apply(r, o, "LONG", 4, NULL), PROMO_ERR_NO_MEMORY);
+  ra.fail_at = 0;
+  ck_assert_int_eq(promo_result_status(r), PROMO_ERR_NO_MEMORY);
+  ck_assert_ptr_null(promo_result_campaign(r));
+  ck_assert_int_eq(promo_result_discount(r), 0);
+  ck_assert_ptr_null(promo_order_line_promo_code(o, 0)); /* unchanged */
+  MUST(promo_apply(r, o, "LONG", 4, NULL));
+  ck_assert_str_eq(promo_result_campaign(r),
+                   "a-campaign-id-much-longer-than-the-first-one");
+  /* A shorter id again needs no allocation. */
+  MUST(promo_order_set_line_promo_code(o, 0, NULL, 0));
+  long calls = ra.calls;
+  MUST(promo_apply(r, o, "SHORT", 5, NULL));
+  ck_assert_int_eq(ra.calls, calls);
+  ck_assert_str_eq(promo_result_campaign(r), "s");
+  promo_result_free(r);
+  ck_assert_int_eq(ra.live, 0);
   promo_order_free(o);
   promo_catalog_free(cat);
   ck_assert_int_eq(ca.live, 0);
@@ -331,6 +382,7 @@ int main(void) {
                  alloc_result_new_and_apply_into_a_fresh_result_that_must_grow);
   tcase_add_test(tc, alloc_a_reused_result_that_must_grow_fails_cleanly);
   tcase_add_test(tc, alloc_apply_without_a_result_fails_cleanly);
+  tcase_add_test(tc, alloc_a_longer_campaign_id_than_before_fails_cleanly);
   tcase_add_test(tc,
                  alloc_complete_of_many_lines_counts_nothing_until_it_succeeds);
   tcase_add_test(tc,

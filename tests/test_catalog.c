@@ -145,8 +145,8 @@ static const struct {
 START_TEST(catalog_setter_refuses_a_bad_value_and_changes_nothing) {
   promo_catalog_builder *b = new_builder();
   promo_campaign *c = full_campaign(b);
-  promo_campaign before;
-  memcpy(&before, c, sizeof before); /* padding too, for memcmp */
+  promo_campaign_def before;
+  memcpy(&before, c->def, sizeof before); /* padding too, for memcmp */
   size_t codes_before = b->codes.count;
 
   ck_assert_msg(BAD[_i].call(c) == PROMO_ERR_INVALID_ARGUMENT, "%s accepted",
@@ -159,7 +159,7 @@ START_TEST(catalog_setter_refuses_a_bad_value_and_changes_nothing) {
                 "%s: error '%s' does not name the campaign", BAD[_i].what,
                 error);
   /* the campaign and the builder's codes are as they were */
-  ck_assert_msg(memcmp(&before, c, sizeof before) == 0, "%s changed it",
+  ck_assert_msg(memcmp(&before, c->def, sizeof before) == 0, "%s changed it",
                 BAD[_i].what);
   ck_assert_uint_eq(b->codes.count, codes_before);
   /* and the campaign still builds with its old values */
@@ -207,24 +207,132 @@ START_TEST(catalog_accepts_every_good_value) {
                    PROMO_OK);
   ck_assert_str_eq(promo_catalog_builder_error(b), "");
   /* what was set last is what holds */
-  ck_assert_int_eq(c->kind, PROMO_DISCOUNT_AMOUNT);
-  ck_assert_int_eq(c->bps, 0);
-  ck_assert_str_eq(c->currency, "EUR");
-  ck_assert_str_eq(promo_campaign_zone(c), "Pacific/Kiritimati");
-  ck_assert_uint_eq(c->products.count, 2);
-  ck_assert(c->has_regions);
-  ck_assert(promo_country_set_has(&c->countries, promo_country_index("XK")));
-  ck_assert(promo_country_set_has(&c->countries, promo_country_index("DE")));
-  ck_assert(promo_country_set_has(&c->countries, promo_country_index("BR")));
-  ck_assert(!promo_country_set_has(&c->countries, promo_country_index("US")));
-  ck_assert_uint_eq(c->code_count, 4);
+  ck_assert_int_eq(c->def->kind, PROMO_DISCOUNT_AMOUNT);
+  ck_assert_int_eq(c->def->bps, 0);
+  ck_assert_str_eq(c->def->currency, "EUR");
+  ck_assert_str_eq(promo_campaign_zone(c->def), "Pacific/Kiritimati");
+  ck_assert_uint_eq(c->def->products.count, 2);
+  ck_assert(c->def->has_regions);
+  ck_assert(
+      promo_country_set_has(&c->def->countries, promo_country_index("XK")));
+  ck_assert(
+      promo_country_set_has(&c->def->countries, promo_country_index("DE")));
+  ck_assert(
+      promo_country_set_has(&c->def->countries, promo_country_index("BR")));
+  ck_assert(
+      !promo_country_set_has(&c->def->countries, promo_country_index("US")));
+  ck_assert_uint_eq(c->def->code_count, 4);
   /* and percent replaces amount again */
   ck_assert_int_eq(promo_campaign_set_percent_bps(c, 1500), PROMO_OK);
-  ck_assert_int_eq(c->kind, PROMO_DISCOUNT_PERCENT);
-  ck_assert_int_eq(c->amount, 0);
+  ck_assert_int_eq(c->def->kind, PROMO_DISCOUNT_PERCENT);
+  ck_assert_int_eq(c->def->amount, 0);
   promo_catalog *cat = NULL;
   ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
   ck_assert_uint_eq(promo_catalog_code_count(cat), 4);
+  promo_catalog_free(cat);
+  promo_catalog_builder_free(b);
+}
+END_TEST
+
+/* ---- stale handles ----------------------------------------------------- */
+
+/* clang-format off */
+static promo_status good_bps(promo_campaign *c) { return promo_campaign_set_percent_bps(c, 1000); }
+static promo_status good_amount(promo_campaign *c) { return promo_campaign_set_amount(c, 500, "EUR"); }
+static promo_status good_starts(promo_campaign *c) { return promo_campaign_set_starts(c, 2026, 2, 1); }
+static promo_status good_ends(promo_campaign *c) { return promo_campaign_set_ends(c, 2026, 4, 30); }
+static promo_status good_zone(promo_campaign *c) { return promo_campaign_set_time_zone(c, "UTC"); }
+static promo_status good_region(promo_campaign *c) { return promo_campaign_add_region(c, "NL"); }
+static promo_status good_product(promo_campaign *c) { return promo_campaign_add_product(c, "TEAMS_ESS"); }
+static promo_status good_max_licenses(promo_campaign *c) { return promo_campaign_set_max_licenses(c, 5); }
+static promo_status good_max_redemptions(promo_campaign *c) { return promo_campaign_set_max_redemptions(c, 5); }
+static promo_status good_code(promo_campaign *c) { return add_code(c, "ANOTHER"); }
+/* clang-format on */
+
+/* A good value for every setter: on a live handle each is accepted. */
+static const bad_call GOOD[] = {
+    good_bps,     good_amount,       good_starts,
+    good_ends,    good_zone,         good_region,
+    good_product, good_max_licenses, good_max_redemptions,
+    good_code,
+};
+
+START_TEST(catalog_a_stale_handle_is_refused_by_every_setter_with_a_reason) {
+  test_alloc t;
+  test_alloc_init(&t, 0);
+  promo_catalog_builder *b = NULL;
+  ck_assert_int_eq(promo_catalog_builder_new(&b, &t.allocator), PROMO_OK);
+  promo_campaign *stale = full_campaign(b);
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
+  promo_campaign_def built;
+  memcpy(&built, cat->campaigns[0], sizeof built);
+  /* A new campaign of the same id in the reused builder is not the stale
+   * handle's either. */
+  promo_campaign *fresh = NULL;
+  ck_assert_int_eq(promo_catalog_builder_add_campaign(&fresh, b, "spring"),
+                   PROMO_OK);
+  ck_assert_ptr_ne(fresh, stale);
+  promo_campaign_def fresh_before;
+  memcpy(&fresh_before, fresh->def, sizeof fresh_before);
+  long live = t.live;
+
+  ck_assert_int_eq(GOOD[_i](stale), PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(promo_catalog_builder_error(b),
+                   "campaign 'spring' was built into a catalog; its handle "
+                   "can no longer change it");
+  ck_assert_int_eq(memcmp(&built, cat->campaigns[0], sizeof built), 0);
+  ck_assert_int_eq(memcmp(&fresh_before, fresh->def, sizeof fresh_before), 0);
+  ck_assert_uint_eq(b->count, 1);
+  ck_assert_uint_eq(b->codes.count, 0);
+  ck_assert_int_eq(t.live, live);
+  /* The same call through the live handle is accepted. */
+  ck_assert_int_eq(GOOD[_i](fresh), PROMO_OK);
+
+  /* Freed in the order a garbage collector may choose: the catalog first,
+   * and the stale handle is still refused, not a use of freed memory. */
+  promo_catalog_free(cat);
+  ck_assert_int_eq(GOOD[_i](stale), PROMO_ERR_INVALID_ARGUMENT);
+  promo_catalog_builder_free(b);
+  ck_assert_int_eq(t.live, 0);
+}
+END_TEST
+
+START_TEST(catalog_builder_hands_back_a_campaign_by_its_id) {
+  promo_catalog_builder *b = new_builder();
+  promo_campaign *spring = full_campaign(b);
+  promo_campaign *other = NULL;
+  ck_assert_int_eq(promo_catalog_builder_add_campaign(&other, b, "other"),
+                   PROMO_OK);
+  promo_campaign *found = NULL;
+  ck_assert_int_eq(promo_catalog_builder_campaign(&found, b, "spring"),
+                   PROMO_OK);
+  ck_assert_ptr_eq(found, spring);
+  ck_assert_int_eq(promo_catalog_builder_campaign(&found, b, "other"),
+                   PROMO_OK);
+  ck_assert_ptr_eq(found, other);
+  /* An id it does not hold: refused, *out untouched, the reason named. */
+  found = NULL;
+  ck_assert_int_eq(promo_catalog_builder_campaign(&found, b, "Spring"),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(found);
+  ck_assert_str_eq(promo_catalog_builder_error(b),
+                   "the builder holds no campaign 'Spring'");
+  ck_assert_int_eq(promo_catalog_builder_campaign(NULL, b, "spring"),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_catalog_builder_campaign(&found, b, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(promo_catalog_builder_error(b), "no campaign id");
+  ck_assert_int_eq(promo_catalog_builder_campaign(&found, NULL, "spring"),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_campaign_set_percent_bps(other, 100), PROMO_OK);
+  ck_assert_int_eq(add_code(other, "OTHER"), PROMO_OK);
+  /* Once built, the builder holds neither. */
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
+  ck_assert_int_eq(promo_catalog_builder_campaign(&found, b, "spring"),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(found);
   promo_catalog_free(cat);
   promo_catalog_builder_free(b);
 }
@@ -243,11 +351,11 @@ START_TEST(catalog_refuses_a_code_listed_twice_in_one_campaign) {
   ck_assert_ptr_nonnull(strstr(error, "'SPRING-2026'"));
   ck_assert_ptr_nonnull(strstr(error, "'spring'"));
   ck_assert_ptr_nonnull(strstr(error, "twice"));
-  ck_assert_uint_eq(a->code_count, 1);
+  ck_assert_uint_eq(a->def->code_count, 1);
   /* case and dashes make other codes */
   ck_assert_int_eq(add_code(a, "spring-2026"), PROMO_OK);
   ck_assert_int_eq(add_code(a, "SPRING2026"), PROMO_OK);
-  ck_assert_uint_eq(a->code_count, 3);
+  ck_assert_uint_eq(a->def->code_count, 3);
   promo_catalog_builder_free(b);
 }
 END_TEST
@@ -268,15 +376,15 @@ START_TEST(catalog_refuses_a_code_in_two_campaigns_naming_both) {
                     strstr(error, "'SPRING'") != NULL,
                 "error: %s", error);
   /* the first campaign keeps it; the second did not get it */
-  ck_assert_uint_eq(a->code_count, 1);
-  ck_assert_uint_eq(c->code_count, 0);
+  ck_assert_uint_eq(a->def->code_count, 1);
+  ck_assert_uint_eq(c->def->code_count, 0);
   ck_assert_int_eq(promo_campaign_set_percent_bps(a, 1000), PROMO_OK);
   ck_assert_int_eq(promo_campaign_set_percent_bps(c, 1000), PROMO_OK);
   ck_assert_int_eq(add_code(c, "PARTNER"), PROMO_OK);
   promo_catalog *cat = NULL;
   ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
   const char *id = NULL;
-  ck_assert_int_eq(promo_catalog_find_code(cat, "SPRING", 6, &id), PROMO_OK);
+  ck_assert_int_eq(promo_catalog_find_code(&id, cat, "SPRING", 6), PROMO_OK);
   ck_assert_str_eq(id, "spring-2026");
   promo_catalog_free(cat);
   promo_catalog_builder_free(b);
@@ -344,11 +452,11 @@ START_TEST(catalog_build_refuses_a_flawed_campaign_and_keeps_the_builder) {
   if (FLAWS[_i].flaw != NO_CODES) {
     ck_assert_int_eq(add_code(bad, "SUMMER"), PROMO_OK);
   }
-  promo_campaign good_before;
-  promo_campaign bad_before;
+  promo_campaign_def good_before;
+  promo_campaign_def bad_before;
   promo_code_index codes_before;
-  memcpy(&good_before, good, sizeof good_before);
-  memcpy(&bad_before, bad, sizeof bad_before);
+  memcpy(&good_before, good->def, sizeof good_before);
+  memcpy(&bad_before, bad->def, sizeof bad_before);
   memcpy(&codes_before, &b->codes, sizeof codes_before);
   size_t count_before = b->count;
 
@@ -361,10 +469,12 @@ START_TEST(catalog_build_refuses_a_flawed_campaign_and_keeps_the_builder) {
                 "error: %s", error);
   /* exactly as it was: same campaigns, same handles, same codes */
   ck_assert_uint_eq(b->count, count_before);
-  ck_assert_ptr_eq(b->campaigns[0], good);
-  ck_assert_ptr_eq(b->campaigns[1], bad);
-  ck_assert_int_eq(memcmp(&good_before, good, sizeof good_before), 0);
-  ck_assert_int_eq(memcmp(&bad_before, bad, sizeof bad_before), 0);
+  ck_assert_ptr_eq(b->campaigns[0], good->def);
+  ck_assert_ptr_eq(b->campaigns[1], bad->def);
+  ck_assert_ptr_eq(good->def->handle, good);
+  ck_assert_ptr_eq(bad->def->handle, bad);
+  ck_assert_int_eq(memcmp(&good_before, good->def, sizeof good_before), 0);
+  ck_assert_int_eq(memcmp(&bad_before, bad->def, sizeof bad_before), 0);
   ck_assert_int_eq(memcmp(&codes_before, &b->codes, sizeof codes_before), 0);
 
   /* a fix-up through the same handle, then the build succeeds */
@@ -380,9 +490,9 @@ START_TEST(catalog_build_refuses_a_flawed_campaign_and_keeps_the_builder) {
   ck_assert_uint_eq(promo_catalog_campaign_count(cat), 2);
   ck_assert_uint_eq(promo_catalog_code_count(cat), 2);
   const char *id = NULL;
-  ck_assert_int_eq(promo_catalog_find_code(cat, "SUMMER", 6, &id), PROMO_OK);
+  ck_assert_int_eq(promo_catalog_find_code(&id, cat, "SUMMER", 6), PROMO_OK);
   ck_assert_str_eq(id, "summer");
-  ck_assert_int_eq(promo_catalog_find_code(cat, "SPRING-2026", 11, &id),
+  ck_assert_int_eq(promo_catalog_find_code(&id, cat, "SPRING-2026", 11),
                    PROMO_OK);
   ck_assert_str_eq(id, "spring");
   promo_catalog_free(cat);
@@ -509,7 +619,7 @@ START_TEST(r2_build_computes_each_campaigns_window_in_its_own_zone) {
   promo_catalog *cat = NULL;
   ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
   for (int i = 0; i < N_ROWS(CAMPAIGNS); i++) {
-    const promo_campaign *c = cat->campaigns[i];
+    const promo_campaign_def *c = cat->campaigns[i];
     ck_assert_str_eq(c->id, CAMPAIGNS[i].id);
     ck_assert_msg(c->active_from == FROM[i], "%s from %lld", c->id,
                   (long long)c->active_from);
@@ -550,7 +660,7 @@ START_TEST(catalog_builder_is_empty_and_reusable_after_build) {
   ck_assert_int_eq(first->campaigns[0]->kind, PROMO_DISCOUNT_PERCENT);
   ck_assert_int_eq(second->campaigns[0]->kind, PROMO_DISCOUNT_AMOUNT);
   const char *id = NULL;
-  ck_assert_int_eq(promo_catalog_find_code(first, "EXTRA", 5, &id),
+  ck_assert_int_eq(promo_catalog_find_code(&id, first, "EXTRA", 5),
                    PROMO_ERR_CODE_NOT_FOUND);
 
   /* an empty builder builds an empty catalog */
@@ -558,13 +668,13 @@ START_TEST(catalog_builder_is_empty_and_reusable_after_build) {
   ck_assert_int_eq(promo_catalog_build(&empty, b), PROMO_OK);
   ck_assert_uint_eq(promo_catalog_campaign_count(empty), 0);
   ck_assert_uint_eq(promo_catalog_code_count(empty), 0);
-  ck_assert_int_eq(promo_catalog_find_code(empty, "SPRING-2026", 11, &id),
+  ck_assert_int_eq(promo_catalog_find_code(&id, empty, "SPRING-2026", 11),
                    PROMO_ERR_CODE_NOT_FOUND);
 
   /* the catalogs use the builder's allocator and outlive it */
   promo_catalog_builder_free(b);
   ck_assert_int_gt(t.live, 0);
-  ck_assert_int_eq(promo_catalog_find_code(second, "EXTRA", 5, &id), PROMO_OK);
+  ck_assert_int_eq(promo_catalog_find_code(&id, second, "EXTRA", 5), PROMO_OK);
   promo_catalog_free(first);
   promo_catalog_free(second);
   promo_catalog_free(empty);
@@ -603,19 +713,19 @@ static const struct {
     {"SPRING2026", 10, PROMO_ERR_CODE_NOT_FOUND, NULL},
     {"SPRING-202", 10, PROMO_ERR_CODE_NOT_FOUND, NULL},
     {"SPRING-2026 ", 12, PROMO_ERR_CODE_NOT_FOUND, NULL},
-    {"FIVE-OFF\n", 9, PROMO_ERR_INVALID_ARGUMENT, NULL},
-    {"", 0, PROMO_ERR_INVALID_ARGUMENT, NULL},
-    {NULL, 0, PROMO_ERR_INVALID_ARGUMENT, NULL},
-    {"\xed\xa0\x80", 3, PROMO_ERR_INVALID_ARGUMENT, NULL},
+    {"FIVE-OFF\n", 9, PROMO_ERR_MALFORMED_CODE, NULL},
+    {"", 0, PROMO_ERR_MALFORMED_CODE, NULL},
+    {NULL, 0, PROMO_ERR_INVALID_ARGUMENT, NULL}, /* the caller's mistake */
+    {"\xed\xa0\x80", 3, PROMO_ERR_MALFORMED_CODE, NULL},
     {"XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", 65,
-     PROMO_ERR_INVALID_ARGUMENT, NULL},
+     PROMO_ERR_MALFORMED_CODE, NULL},
 };
 
 START_TEST(r1_catalog_finds_a_code_byte_for_byte) {
   promo_catalog *cat = small_catalog();
   const char *id = "untouched";
   promo_status st =
-      promo_catalog_find_code(cat, FINDS[_i].code, FINDS[_i].len, &id);
+      promo_catalog_find_code(&id, cat, FINDS[_i].code, FINDS[_i].len);
   ck_assert_msg(st == FINDS[_i].status, "row %d: %s", _i,
                 promo_status_name(st));
   if (FINDS[_i].campaign != NULL) {
@@ -687,7 +797,7 @@ START_TEST(catalog_null_arguments_are_refused_everywhere) {
 
   const char *id = NULL;
   int64_t n = -1;
-  ck_assert_int_eq(promo_catalog_find_code(NULL, "SPRING", 6, &id),
+  ck_assert_int_eq(promo_catalog_find_code(&id, NULL, "SPRING", 6),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_int_eq(promo_catalog_redemptions(NULL, "spring", &n),
                    PROMO_ERR_INVALID_ARGUMENT);
@@ -695,7 +805,7 @@ START_TEST(catalog_null_arguments_are_refused_everywhere) {
   ck_assert_uint_eq(promo_catalog_code_count(NULL), 0);
 
   promo_catalog *real = small_catalog();
-  ck_assert_int_eq(promo_catalog_find_code(real, "SPRING-2026", 11, NULL),
+  ck_assert_int_eq(promo_catalog_find_code(NULL, real, "SPRING-2026", 11),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_int_eq(promo_catalog_redemptions(real, NULL, &n),
                    PROMO_ERR_INVALID_ARGUMENT);
@@ -813,16 +923,16 @@ static promo_status run_step(script *s, int step) {
   return promo_catalog_build(&s->cat, s->b);
 }
 
-static void assert_complete(const promo_catalog *cat) {
+static void assert_complete(promo_catalog *cat) {
   ck_assert_uint_eq(promo_catalog_campaign_count(cat), CAMPAIGNS);
   ck_assert_uint_eq(promo_catalog_code_count(cat), CAMPAIGNS + BULK_CODES);
   const char *id = NULL;
-  ck_assert_int_eq(promo_catalog_find_code(cat, "BULK-0039-SPRING", 16, &id),
+  ck_assert_int_eq(promo_catalog_find_code(&id, cat, "BULK-0039-SPRING", 16),
                    PROMO_OK);
   ck_assert_str_eq(id, "spring");
-  ck_assert_int_eq(promo_catalog_find_code(cat, "CODE-5", 6, &id), PROMO_OK);
+  ck_assert_int_eq(promo_catalog_find_code(&id, cat, "CODE-5", 6), PROMO_OK);
   ck_assert_str_eq(id, "c5");
-  const promo_campaign *spring = cat->campaigns[0];
+  const promo_campaign_def *spring = cat->campaigns[0];
   ck_assert_uint_eq(spring->products.count, 2);
   ck_assert_uint_eq(spring->code_count, 1 + BULK_CODES);
   ck_assert_str_eq(promo_campaign_zone(spring), "Europe/Amsterdam");
@@ -907,6 +1017,10 @@ int main(void) {
   tcase_add_test(setters, catalog_refuses_a_code_in_two_campaigns_naming_both);
   tcase_add_test(setters, catalog_refuses_a_campaign_id_used_twice);
   tcase_add_test(setters, catalog_refuses_an_empty_or_non_utf8_campaign_id);
+  tcase_add_loop_test(
+      setters, catalog_a_stale_handle_is_refused_by_every_setter_with_a_reason,
+      0, N_ROWS(GOOD));
+  tcase_add_test(setters, catalog_builder_hands_back_a_campaign_by_its_id);
   suite_add_tcase(s, setters);
 
   TCase *build = tcase_create("build");

@@ -37,7 +37,7 @@ static promo_catalog *complete_catalog(void) {
   return cat;
 }
 
-static int64_t redemptions(const promo_catalog *cat, const char *campaign) {
+static int64_t redemptions(promo_catalog *cat, const char *campaign) {
   int64_t n = -1;
   MUST(promo_catalog_redemptions(cat, campaign, &n));
   return n;
@@ -45,8 +45,8 @@ static int64_t redemptions(const promo_catalog *cat, const char *campaign) {
 
 /* An NL/EUR order `id` (NULL: none) with `lines` new O365_E3 lines sub-0,
  * sub-1, ..., each carrying codes[i] (NULL: none). */
-static promo_order *order_with(const promo_catalog *cat, const char *id,
-                               size_t lines, const char *const *codes) {
+static promo_order *order_with(promo_catalog *cat, const char *id, size_t lines,
+                               const char *const *codes) {
   promo_order *o = NULL;
   MUST(promo_order_new(&o, cat));
   if (id != NULL) {
@@ -58,7 +58,7 @@ static promo_order *order_with(const promo_catalog *cat, const char *id,
   for (size_t i = 0; i < lines; i++) {
     char sub[32];
     snprintf(sub, sizeof sub, "sub-%zu", i);
-    MUST(promo_order_add_line(o, NULL, sub, "O365_E3", true, PROMO_TERM_ANNUAL,
+    MUST(promo_order_add_line(NULL, o, sub, "O365_E3", true, PROMO_TERM_ANNUAL,
                               1, 1000));
     if (codes != NULL && codes[i] != NULL) {
       MUST(promo_order_set_line_promo_code(o, i, codes[i], strlen(codes[i])));
@@ -68,7 +68,7 @@ static promo_order *order_with(const promo_catalog *cat, const char *id,
 }
 
 /* A one-line order `id` that has taken `code` through apply. */
-static promo_order *applied(const promo_catalog *cat, const char *id,
+static promo_order *applied(promo_catalog *cat, const char *id,
                             const char *code) {
   promo_order *o = order_with(cat, id, 1, NULL);
   MUST(promo_apply(NULL, o, code, strlen(code), NULL));
@@ -143,7 +143,7 @@ START_TEST(r11_an_existing_subscription_carrying_a_code_is_not_counted) {
   promo_catalog *cat = complete_catalog();
   promo_order *o = order_with(cat, "order-1", 0, NULL);
   size_t index = 0;
-  MUST(promo_order_add_line(o, &index, "sub-old", "O365_E3", false,
+  MUST(promo_order_add_line(&index, o, "sub-old", "O365_E3", false,
                             PROMO_TERM_ANNUAL, 1, 1000));
   MUST(promo_order_set_line_promo_code(o, index, "ONCE", 4));
   MUST(promo_order_complete(o));
@@ -361,7 +361,7 @@ static promo_catalog *hot_catalog(void) {
 }
 
 typedef struct worker {
-  const promo_catalog *cat;
+  promo_catalog *cat;
   int thread;
   promo_order *orders[ORDERS_PER_THREAD];
   /* Filled by the thread; read by the main thread after join. */
@@ -443,7 +443,7 @@ static void *apply_and_complete(void *arg) {
         promo_order_set_currency(o, "EUR") != PROMO_OK ||
         promo_order_set_placed_at(o, test_utc(2026, 3, 15, 10, 0, 0)) !=
             PROMO_OK ||
-        promo_order_add_line(o, NULL, "sub-0", "O365_E3", true,
+        promo_order_add_line(NULL, o, "sub-0", "O365_E3", true,
                              PROMO_TERM_MONTHLY, 1, 1000) != PROMO_OK) {
       w->other++;
       promo_order_free(o);

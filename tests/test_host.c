@@ -48,20 +48,20 @@ static promo_catalog *host_catalog(void) {
  *   1 sub-b O365_E3   existing  1 x 1000
  *   2 sub-c TEAMS_ESS new       4 x 500
  *   3 sub-d O365_E3   new       1 x 3000 */
-static promo_order *host_order(const promo_catalog *cat, const char *country) {
+static promo_order *host_order(promo_catalog *cat, const char *country) {
   promo_order *o = NULL;
   MUST(promo_order_new(&o, cat));
   MUST(promo_order_set_id(o, "order-7"));
   MUST(promo_order_set_country(o, country));
   MUST(promo_order_set_currency(o, "EUR"));
   MUST(promo_order_set_placed_at(o, test_utc(2026, 3, 15, 10, 0, 0)));
-  MUST(promo_order_add_line(o, NULL, "sub-a", "O365_E3", true,
+  MUST(promo_order_add_line(NULL, o, "sub-a", "O365_E3", true,
                             PROMO_TERM_ANNUAL, 2, 1000));
-  MUST(promo_order_add_line(o, NULL, "sub-b", "O365_E3", false,
+  MUST(promo_order_add_line(NULL, o, "sub-b", "O365_E3", false,
                             PROMO_TERM_ANNUAL, 1, 1000));
-  MUST(promo_order_add_line(o, NULL, "sub-c", "TEAMS_ESS", true,
+  MUST(promo_order_add_line(NULL, o, "sub-c", "TEAMS_ESS", true,
                             PROMO_TERM_MONTHLY, 4, 500));
-  MUST(promo_order_add_line(o, NULL, "sub-d", "O365_E3", true,
+  MUST(promo_order_add_line(NULL, o, "sub-d", "O365_E3", true,
                             PROMO_TERM_ANNUAL, 1, 3000));
   return o;
 }
@@ -84,6 +84,8 @@ typedef struct host {
   size_t reject_line;        /* SIZE_MAX: rejects none */
   const char *line_reason;
   bool fill_reason;   /* write 'x' over the whole buffer, no NUL */
+  const char *raw;    /* else these raw bytes, when not NULL ... */
+  size_t raw_len;     /* ... this many (at most the buffer's size) */
   bool reason_always; /* write the reason even when accepting */
   int order_calls;
   int line_calls;
@@ -126,6 +128,8 @@ static void write_reason(const host *h, const char *text, char *reason,
                          size_t size) {
   if (h->fill_reason) {
     memset(reason, 'x', size);
+  } else if (h->raw != NULL) {
+    memcpy(reason, h->raw, h->raw_len < size ? h->raw_len : size);
   } else if (text != NULL) {
     snprintf(reason, size, "%s", text);
   }
@@ -258,7 +262,9 @@ START_TEST(r12_order_validator_rejects_with_rejected_by_host_and_its_reason) {
 }
 END_TEST
 
-/* Every status but OK and NO_MEMORY, and values that are no status at all. */
+/* Only PROMO_OK accepts: every status but OK and NO_MEMORY rejects, and so
+ * does every value that is no status at all (what a binding's callback that
+ * raised, or returned garbage, hands back). */
 static const promo_status ANY_REJECT[] = {
     PROMO_ERR_CODE_NOT_FOUND,
     PROMO_ERR_EXPIRED,
@@ -271,11 +277,15 @@ static const promo_status ANY_REJECT[] = {
     PROMO_ERR_REDEMPTION_LIMIT,
     PROMO_ERR_REJECTED_BY_HOST,
     PROMO_ERR_INVALID_ARGUMENT,
+    PROMO_ERR_MALFORMED_CODE,
+    (promo_status)PROMO_STATUS_COUNT,
     (promo_status)99,
     (promo_status)-1,
+    (promo_status)INT32_MAX,
+    (promo_status)INT32_MIN,
 };
 
-START_TEST(r12_any_non_ok_status_from_an_order_validator_is_a_reject) {
+START_TEST(r12_only_ok_accepts_any_other_order_answer_rejects) {
   promo_catalog *cat = host_catalog();
   promo_order *o = host_order(cat, "NL");
   promo_result *r = NULL;
@@ -297,7 +307,7 @@ START_TEST(r12_any_non_ok_status_from_an_order_validator_is_a_reject) {
 }
 END_TEST
 
-START_TEST(r12_any_non_ok_status_from_a_line_validator_is_a_reject) {
+START_TEST(r12_only_ok_accepts_any_other_line_answer_rejects) {
   promo_catalog *cat = host_catalog();
   promo_order *o = host_order(cat, "NL");
   promo_result *r = NULL;
@@ -429,9 +439,9 @@ START_TEST(r12_line_validator_rejecting_every_line_fails_rejected_by_host) {
   MUST(promo_order_set_country(o, "NL"));
   MUST(promo_order_set_currency(o, "EUR"));
   MUST(promo_order_set_placed_at(o, test_utc(2026, 3, 15, 10, 0, 0)));
-  MUST(promo_order_add_line(o, NULL, "sub-a", "O365_E3", true,
+  MUST(promo_order_add_line(NULL, o, "sub-a", "O365_E3", true,
                             PROMO_TERM_ANNUAL, 1, 1000));
-  MUST(promo_order_add_line(o, NULL, "sub-b", "O365_E3", true,
+  MUST(promo_order_add_line(NULL, o, "sub-b", "O365_E3", true,
                             PROMO_TERM_ANNUAL, 1, 1000));
   promo_result *r = NULL;
   MUST(promo_result_new(&r, NULL));
@@ -564,9 +574,9 @@ START_TEST(r12_callbacks_are_not_called_when_builtins_skipped_every_line) {
   MUST(promo_order_set_country(o, "NL"));
   MUST(promo_order_set_currency(o, "EUR"));
   MUST(promo_order_set_placed_at(o, test_utc(2026, 3, 15, 10, 0, 0)));
-  MUST(promo_order_add_line(o, NULL, "sub-a", "O365_E3", false,
+  MUST(promo_order_add_line(NULL, o, "sub-a", "O365_E3", false,
                             PROMO_TERM_ANNUAL, 1, 1000));
-  MUST(promo_order_add_line(o, NULL, "sub-b", "TEAMS_ESS", true,
+  MUST(promo_order_add_line(NULL, o, "sub-b", "TEAMS_ESS", true,
                             PROMO_TERM_ANNUAL, 1, 1000));
   host h;
   host_init(&h, "h", NULL);
@@ -697,6 +707,172 @@ START_TEST(r12_a_reason_filling_all_256_bytes_without_nul_is_cut_safely) {
 }
 END_TEST
 
+/* ---- reasons: cut at a character boundary, always valid UTF-8 ----------- */
+
+#define BYTES(lit) lit, sizeof(lit) - 1
+#define FFFD "\xef\xbf\xbd"
+
+/* A reason the callback wrote (NUL-terminated within the buffer), and what
+ * the customer gets: each ill-formed sequence becomes one U+FFFD. */
+static const struct {
+  const char *raw;
+  size_t len;
+  const char *kept;
+} REASONS[] = {
+    {BYTES("First purchase only."), "First purchase only."},
+    {BYTES("Alleen bij de eerste aankoop \xe2\x80\x93 sorry"),
+     "Alleen bij de eerste aankoop \xe2\x80\x93 sorry"},
+    {BYTES("bad \xff byte"), "bad " FFFD " byte"},
+    {BYTES("Latin-1 caf\xe9"), "Latin-1 caf" FFFD},
+    {BYTES("overlong \xc0\xaf"), "overlong " FFFD FFFD},
+    {BYTES("surrogate \xed\xa0\x80."), "surrogate " FFFD FFFD FFFD "."},
+    {BYTES("cut \xe2\x82 short"), "cut " FFFD " short"},
+    /* Not at the end of a full buffer: ill-formed, not a cut. */
+    {BYTES("ends in \xe2\x82"), "ends in " FFFD},
+    {BYTES("past U+10FFFF \xf4\x90\x80\x80"),
+     "past U+10FFFF " FFFD FFFD FFFD FFFD},
+    {BYTES("\xf0\x9f\x8e\x89 party"), "\xf0\x9f\x8e\x89 party"},
+};
+
+/* Applies TEN with an order-level validator that rejects with the reason
+ * `raw` (`len` bytes; `fill`: 'x' over the whole buffer instead). */
+static void reject_with(promo_result *r, promo_order *o, const char *raw,
+                        size_t len, bool fill) {
+  host h;
+  host_init(&h, "h", NULL);
+  h.raw = raw;
+  h.raw_len = len;
+  h.fill_reason = fill;
+  h.order_answer = PROMO_ERR_REJECTED_BY_HOST;
+  promo_validator v = validator_of(&h, true, false);
+  promo_apply_options opts = options_of(&v, 1);
+  ck_assert_int_eq(promo_apply(r, o, "TEN", 3, &opts),
+                   PROMO_ERR_REJECTED_BY_HOST);
+}
+
+/* The same with a line-level validator that skips line 0, in a dry run. */
+static void reject_line_with(promo_result *r, promo_order *o, const char *raw,
+                             size_t len) {
+  host h;
+  host_init(&h, "h", NULL);
+  h.raw = raw;
+  h.raw_len = len;
+  h.reject_line = 0;
+  h.line_answer = PROMO_ERR_REJECTED_BY_HOST;
+  promo_validator v = validator_of(&h, false, true);
+  promo_apply_options opts = options_of(&v, 1);
+  opts.dry_run = true;
+  MUST(promo_apply(r, o, "TEN", 3, &opts));
+  ck_assert_int_eq(promo_result_line_status(r, 0), PROMO_ERR_REJECTED_BY_HOST);
+}
+
+/* Whether s is well-formed UTF-8, by a decoder of its own. */
+static bool valid_utf8(const char *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p != 0) {
+    size_t n = *p < 0x80   ? 1
+               : *p < 0xc2 ? 0
+               : *p < 0xe0 ? 2
+               : *p < 0xf0 ? 3
+               : *p < 0xf5 ? 4
+                           : 0;
+    if (n == 0) {
+      return false;
+    }
+    for (size_t i = 1; i < n; i++) {
+      if ((p[i] & 0xc0) != 0x80) {
+        return false;
+      }
+    }
+    unsigned lo = n > 1 ? p[1] : 0x80;
+    if ((*p == 0xe0 && lo < 0xa0) || (*p == 0xed && lo > 0x9f) ||
+        (*p == 0xf0 && lo < 0x90) || (*p == 0xf4 && lo > 0x8f)) {
+      return false;
+    }
+    p += n;
+  }
+  return true;
+}
+
+START_TEST(r12_an_ill_formed_reason_is_kept_with_u_fffd_in_its_place) {
+  promo_catalog *cat = host_catalog();
+  promo_order *o = host_order(cat, "NL");
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, NULL));
+  reject_with(r, o, REASONS[_i].raw, REASONS[_i].len + 1, false);
+  ck_assert_str_eq(promo_result_reason(r), REASONS[_i].kept);
+  reject_line_with(r, o, REASONS[_i].raw, REASONS[_i].len + 1);
+  ck_assert_str_eq(promo_result_line_reason(r, 0), REASONS[_i].kept);
+  ck_assert(valid_utf8(promo_result_line_reason(r, 0)));
+  promo_result_free(r);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(r12_a_reason_is_cut_at_a_character_boundary) {
+  promo_catalog *cat = host_catalog();
+  promo_order *o = host_order(cat, "NL");
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, NULL));
+  char raw[PROMO_REASON_MAX];
+  /* 254 'x' and a two-byte character: the buffer is full, without a NUL.
+   * The library keeps 255 bytes, which would split the character: it is
+   * dropped whole. */
+  memset(raw, 'x', 254);
+  memcpy(raw + 254, "\xc3\xa9", 2);
+  reject_with(r, o, raw, sizeof raw, false);
+  const char *reason = promo_result_reason(r);
+  ck_assert_uint_eq(strlen(reason), 254);
+  ck_assert(valid_utf8(reason));
+  /* The same text as a callback's snprintf cuts it: 253 'x' and the first
+   * two bytes of a three-byte character, then its NUL. */
+  memset(raw, 'x', 253);
+  memcpy(raw + 253, "\xe2\x82\0", 3);
+  reject_with(r, o, raw, sizeof raw, false);
+  ck_assert_uint_eq(strlen(promo_result_reason(r)), 253);
+  ck_assert(valid_utf8(promo_result_reason(r)));
+  /* A four-byte character that fits exactly is kept. */
+  memset(raw, 'x', 251);
+  memcpy(raw + 251, "\xf0\x9f\x8e\x89\0", 5);
+  reject_with(r, o, raw, sizeof raw, false);
+  ck_assert_uint_eq(strlen(promo_result_reason(r)), 255);
+  ck_assert_str_eq(promo_result_reason(r) + 251, "\xf0\x9f\x8e\x89");
+  promo_result_free(r);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(r12_replacements_never_make_a_reason_longer_than_the_buffer) {
+  promo_catalog *cat = host_catalog();
+  promo_order *o = host_order(cat, "NL");
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, NULL));
+  char raw[PROMO_REASON_MAX];
+  /* 255 ill-formed bytes: 85 U+FFFD fill the 255 bytes exactly. */
+  memset(raw, 0xff, sizeof raw);
+  reject_with(r, o, raw, sizeof raw, false);
+  const char *reason = promo_result_reason(r);
+  ck_assert_uint_eq(strlen(reason), 255);
+  for (size_t i = 0; i < 255; i += 3) {
+    ck_assert_int_eq(memcmp(reason + i, FFFD, 3), 0);
+  }
+  /* 200 'x' and 55 ill-formed bytes: 18 replacements fit (254 bytes); the
+   * 19th would not, and the reason ends before it. */
+  memset(raw, 'x', 200);
+  memset(raw + 200, 0x80, sizeof raw - 200);
+  reject_with(r, o, raw, sizeof raw, false);
+  reason = promo_result_reason(r);
+  ck_assert_uint_eq(strlen(reason), 254);
+  ck_assert(valid_utf8(reason));
+  ck_assert_int_eq(memcmp(reason + 251, FFFD, 3), 0);
+  promo_result_free(r);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
 START_TEST(r12_an_accepting_callback_leaves_no_reason_behind) {
   promo_catalog *cat = host_catalog();
   promo_order *o = host_order(cat, "NL");
@@ -751,12 +927,10 @@ int main(void) {
   TCase *tc = tcase_create("r12");
   tcase_add_test(
       tc, r12_order_validator_rejects_with_rejected_by_host_and_its_reason);
-  tcase_add_loop_test(tc,
-                      r12_any_non_ok_status_from_an_order_validator_is_a_reject,
-                      0, (int)(sizeof ANY_REJECT / sizeof ANY_REJECT[0]));
-  tcase_add_loop_test(tc,
-                      r12_any_non_ok_status_from_a_line_validator_is_a_reject,
-                      0, (int)(sizeof ANY_REJECT / sizeof ANY_REJECT[0]));
+  tcase_add_loop_test(tc, r12_only_ok_accepts_any_other_order_answer_rejects, 0,
+                      (int)(sizeof ANY_REJECT / sizeof ANY_REJECT[0]));
+  tcase_add_loop_test(tc, r12_only_ok_accepts_any_other_line_answer_rejects, 0,
+                      (int)(sizeof ANY_REJECT / sizeof ANY_REJECT[0]));
   tcase_add_test(tc, r12_first_rejecting_order_validator_stops_the_rest);
   tcase_add_test(tc, r12_a_line_level_reject_skips_only_that_line);
   tcase_add_test(
@@ -776,6 +950,12 @@ int main(void) {
   tcase_add_test(tc, r12_no_memory_from_a_line_callback_aborts_the_apply);
   tcase_add_test(tc,
                  r12_a_reason_filling_all_256_bytes_without_nul_is_cut_safely);
+  tcase_add_loop_test(tc,
+                      r12_an_ill_formed_reason_is_kept_with_u_fffd_in_its_place,
+                      0, (int)(sizeof REASONS / sizeof REASONS[0]));
+  tcase_add_test(tc, r12_a_reason_is_cut_at_a_character_boundary);
+  tcase_add_test(tc,
+                 r12_replacements_never_make_a_reason_longer_than_the_buffer);
   tcase_add_test(tc, r12_an_accepting_callback_leaves_no_reason_behind);
   tcase_add_test(tc, r12_dry_run_runs_the_host_validators_too);
   suite_add_tcase(s, tc);

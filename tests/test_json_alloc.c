@@ -114,7 +114,7 @@ static promo_catalog *parse_catalog(test_alloc *ta) {
   return cat;
 }
 
-static promo_order *parse_order(const promo_catalog *cat) {
+static promo_order *parse_order(promo_catalog *cat) {
   promo_order *o = NULL;
   MUST(promo_json_parse_order(&o, cat, ORDER, sizeof ORDER - 1, "order.json",
                               NULL));
@@ -129,11 +129,11 @@ static void assert_out_of_memory(const promo_json_error *e, const char *file) {
 }
 
 /* A catalog still answers, and an order on it still takes a code. */
-static void assert_catalog_usable(const promo_catalog *cat) {
+static void assert_catalog_usable(promo_catalog *cat) {
   ck_assert_uint_eq(promo_catalog_campaign_count(cat), 2);
   ck_assert_uint_eq(promo_catalog_code_count(cat), 22);
   const char *campaign = NULL;
-  MUST(promo_catalog_find_code(cat, "S20", 3, &campaign));
+  MUST(promo_catalog_find_code(&campaign, cat, "S20", 3));
   ck_assert_str_eq(campaign, "spring-2026");
   int64_t redeemed = -1;
   MUST(promo_catalog_redemptions(cat, "spring-2026", &redeemed));
@@ -269,7 +269,7 @@ START_TEST(load_catalog_with_codes_files_reports_each_failure) {
     ck_assert_msg(st == PROMO_OK, "N=%ld: %s:%zu:%zu: %s", n, e.file, e.line,
                   e.column, e.text);
     const char *campaign = NULL;
-    MUST(promo_catalog_find_code(cat, "SPRING-BULK-0002", 16, &campaign));
+    MUST(promo_catalog_find_code(&campaign, cat, "SPRING-BULK-0002", 16));
     ck_assert_str_eq(campaign, "spring-2026");
     promo_catalog_free(cat);
     done = true;
@@ -304,7 +304,7 @@ START_TEST(load_catalog_reports_each_failure_of_the_catalog_allocator) {
     ck_assert_msg(st == PROMO_OK, "N=%ld: %s:%zu:%zu: %s", n, e.file, e.line,
                   e.column, e.text);
     const char *campaign = NULL;
-    MUST(promo_catalog_find_code(cat, "SPRING-BULK-0002", 16, &campaign));
+    MUST(promo_catalog_find_code(&campaign, cat, "SPRING-BULK-0002", 16));
     promo_catalog_free(cat);
     ck_assert_int_eq(ta.live, 0);
     done = true;
@@ -425,50 +425,6 @@ START_TEST(result_string_reports_each_failure_and_changes_nothing) {
 }
 END_TEST
 
-START_TEST(write_result_reports_each_failure_and_leaves_the_buffer_alone) {
-  test_alloc ta;
-  test_alloc_init(&ta, 0);
-  promo_catalog *cat = parse_catalog(&ta);
-  promo_order *o = parse_order(cat);
-  promo_result *r = NULL;
-  MUST(promo_result_new(&r, NULL));
-  ck_assert_int_eq(promo_apply(r, o, "NOPE", 4, NULL),
-                   PROMO_ERR_CODE_NOT_FOUND);
-  outcome before = outcome_of(r, o);
-
-  long failures = 0;
-  bool done = false;
-  for (long n = 1; !done && n < MAX_TRIES; n++) {
-    char buf[2048];
-    memset(buf, '#', sizeof buf);
-    size_t length = 12345;
-    json_fail_in(n);
-    promo_status st = promo_json_write_result(buf, sizeof buf, &length, r, o,
-                                              NULL, PROMO_JSON_COMPACT);
-    json_fail_in(0);
-    if (st == PROMO_ERR_NO_MEMORY) {
-      ck_assert_uint_eq(length, 12345);
-      ck_assert_int_eq(buf[0], '#');
-      assert_outcome(&before, r, o);
-      failures++;
-      continue;
-    }
-    MUST(st);
-    ck_assert_uint_eq(length, strlen(buf));
-    ck_assert_ptr_nonnull(strstr(buf, "\"status\":\"code_not_found\""));
-    done = true;
-  }
-  ck_assert(done);
-  ck_assert_int_ge(failures, 1);
-
-  promo_result_free(r);
-  promo_order_free(o);
-  promo_catalog_free(cat);
-  ck_assert_int_eq(ta.live, 0);
-  ck_assert_int_eq(json_live, 0);
-}
-END_TEST
-
 int main(void) {
   Suite *s = suite_create("json_alloc");
   TCase *tc = tcase_create("no_memory");
@@ -485,8 +441,6 @@ int main(void) {
                  load_catalog_reports_each_failure_of_the_catalog_allocator);
   tcase_add_test(tc, load_order_from_a_file_reports_each_failure);
   tcase_add_test(tc, result_string_reports_each_failure_and_changes_nothing);
-  tcase_add_test(tc,
-                 write_result_reports_each_failure_and_leaves_the_buffer_alone);
   suite_add_tcase(s, tc);
   return test_run_suite(s);
 }

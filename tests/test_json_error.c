@@ -107,6 +107,15 @@ START_TEST(out_of_memory_has_no_place) {
 }
 END_TEST
 
+START_TEST(twins_of_the_error_sizes_equal_the_macros) {
+  promo_json_error e;
+  ck_assert_uint_eq(promo_json_error_file_max(), PROMO_JSON_ERROR_FILE_MAX);
+  ck_assert_uint_eq(promo_json_error_text_max(), PROMO_JSON_ERROR_TEXT_MAX);
+  ck_assert_uint_eq(promo_json_error_file_max(), sizeof e.file);
+  ck_assert_uint_eq(promo_json_error_text_max(), sizeof e.text);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("json_error");
   TCase *tc = tcase_create("error");
@@ -119,6 +128,7 @@ int main(void) {
   tcase_add_test(tc, an_error_without_a_file_has_an_empty_name);
   tcase_add_test(tc, a_null_error_is_not_filled_but_the_status_comes_back);
   tcase_add_test(tc, out_of_memory_has_no_place);
+  tcase_add_test(tc, twins_of_the_error_sizes_equal_the_macros);
   suite_add_tcase(s, tc);
   return test_run_suite(s);
 }

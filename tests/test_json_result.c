@@ -1,7 +1,7 @@
 /* test_json_result.c - results as the JSON object of `promo check`
  * (src/json/result_json.c): the documented layout byte for byte, the keys
- * that come and go, escaping, and the buffer contract of
- * promo_json_write_result. */
+ * that come and go, escaping, and the arguments promo_json_result_string
+ * refuses. */
 #include "support.h"
 
 #include <check.h>
@@ -103,10 +103,10 @@ END_TEST
 
 START_TEST(a_code_that_fails_r1_is_null) {
   ck_assert_int_eq(promo_apply(result, order, "\xFF", 1, NULL),
-                   PROMO_ERR_INVALID_ARGUMENT);
+                   PROMO_ERR_MALFORMED_CODE);
   char *text = render(result, order, NULL, PROMO_JSON_COMPACT);
   ck_assert_ptr_nonnull(
-      strstr(text, "{\"status\":\"invalid_argument\",\"code\":null,"));
+      strstr(text, "{\"status\":\"malformed_code\",\"code\":null,"));
   promo_json_free(text);
 }
 END_TEST
@@ -160,6 +160,41 @@ START_TEST(a_host_reason_follows_the_message_escaped) {
   ck_assert_ptr_nonnull(
       strstr(text, "\",\n  \"reason\": \"over \\\"limit\\\"\\n\\\\ see "
                    "terms\",\n  \"currency\": \"EUR\",\n"));
+  promo_json_free(text);
+}
+END_TEST
+
+/* A host reason in Latin-1, cut mid-character by the callback's snprintf. */
+static promo_status refuse_in_latin1(void *user_data, const promo_order *o,
+                                     const char *campaign_id, char *reason,
+                                     size_t reason_size) {
+  (void)user_data;
+  (void)o;
+  (void)campaign_id;
+  memset(reason, 'x', reason_size);
+  memcpy(reason, "caf\xe9 only", 9);
+  memcpy(reason + reason_size - 3, "\xe2\x82", 2); /* then the NUL */
+  reason[reason_size - 1] = '\0';
+  return PROMO_ERR_REJECTED_BY_HOST;
+}
+
+START_TEST(a_host_reason_that_is_not_utf8_still_makes_valid_json) {
+  promo_validator v = {"host", refuse_in_latin1, NULL, NULL};
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.validators = &v;
+  opts.validator_count = 1;
+  ck_assert_int_eq(promo_apply(result, order, "WELCOME-5", 9, &opts),
+                   PROMO_ERR_REJECTED_BY_HOST);
+  char *text = render(result, order, NULL, PROMO_JSON_COMPACT);
+  /* jansson refuses JSON that is not UTF-8: it reads this back. */
+  json_error_t e;
+  json_t *root = json_loads(text, 0, &e);
+  ck_assert_msg(root != NULL, "%s", e.text);
+  const char *reason = json_string_value(json_object_get(root, "reason"));
+  ck_assert_int_eq(strncmp(reason, "caf\xef\xbf\xbd only", 11), 0);
+  /* The character the callback's buffer cut off is gone, not replaced. */
+  ck_assert_uint_eq(strlen(reason), 11 + PROMO_REASON_MAX - 3 - 9);
+  json_decref(root);
   promo_json_free(text);
 }
 END_TEST
@@ -242,62 +277,39 @@ START_TEST(a_result_never_filled_on_an_empty_order_has_no_lines) {
 }
 END_TEST
 
-/* ---- the buffer contract ------------------------------------------------ */
+/* ---- the string and its length ----------------------------------------- */
 
-START_TEST(write_result_measures_and_truncates_like_snprintf) {
+START_TEST(result_string_reports_its_length_which_is_optional) {
   MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
-  char *whole = render(result, order, NULL, PROMO_JSON_PRETTY);
-  size_t n = strlen(whole);
+  char *whole = NULL;
   size_t length = 0;
-  /* Measuring. */
-  ck_assert_int_eq(promo_json_write_result(NULL, 0, &length, result, order,
-                                           NULL, PROMO_JSON_PRETTY),
-                   PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_uint_eq(length, n);
-  /* One byte short: cut, terminated, and the length still the whole. */
-  char buf[2048];
-  memset(buf, '#', sizeof buf);
-  length = 0;
-  ck_assert_int_eq(promo_json_write_result(buf, n, &length, result, order, NULL,
-                                           PROMO_JSON_PRETTY),
-                   PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_uint_eq(length, n);
-  ck_assert_uint_eq(strlen(buf), n - 1);
-  ck_assert_int_eq(strncmp(buf, whole, n - 1), 0);
-  ck_assert_int_eq(buf[n], '#');
-  /* Exactly enough; the length is optional. */
-  ck_assert_int_eq(promo_json_write_result(buf, n + 1, NULL, result, order,
-                                           NULL, PROMO_JSON_PRETTY),
-                   PROMO_OK);
-  ck_assert_str_eq(buf, whole);
-  promo_json_free(whole);
+  MUST(promo_json_result_string(&whole, &length, result, order, NULL,
+                                PROMO_JSON_PRETTY));
+  ck_assert_uint_eq(length, strlen(whole));
   char *again = NULL;
   MUST(promo_json_result_string(&again, NULL, result, order, NULL,
-                                PROMO_JSON_COMPACT));
-  ck_assert_int_eq(again[0], '{');
+                                PROMO_JSON_PRETTY));
+  ck_assert_str_eq(again, whole);
   promo_json_free(again);
+  promo_json_free(whole);
   promo_json_free(NULL);
 }
 END_TEST
 
 START_TEST(writers_refuse_bad_arguments) {
   MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
-  char buf[16] = "untouched";
   size_t length = 7;
   char *text = NULL;
-  ck_assert_int_eq(promo_json_write_result(NULL, 5, &length, result, order,
-                                           NULL, PROMO_JSON_PRETTY),
+  ck_assert_int_eq(promo_json_result_string(&text, &length, NULL, order, NULL,
+                                            PROMO_JSON_PRETTY),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_json_write_result(buf, sizeof buf, &length, NULL,
-                                           order, NULL, PROMO_JSON_PRETTY),
+  ck_assert_int_eq(promo_json_result_string(&text, &length, result, NULL, NULL,
+                                            PROMO_JSON_PRETTY),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_json_write_result(buf, sizeof buf, &length, result,
-                                           NULL, NULL, PROMO_JSON_PRETTY),
-                   PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_json_write_result(buf, sizeof buf, &length, result,
-                                           order, NULL, 2u),
-                   PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_str_eq(buf, "untouched");
+  ck_assert_int_eq(
+      promo_json_result_string(&text, &length, result, order, NULL, 2u),
+      PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(text);
   ck_assert_uint_eq(length, 7);
   ck_assert_int_eq(promo_json_result_string(NULL, &length, result, order, NULL,
                                             PROMO_JSON_PRETTY),
@@ -327,10 +339,11 @@ int main(void) {
   tcase_add_test(tc, a_code_that_fails_r1_is_null);
   tcase_add_test(tc, the_message_follows_the_locale);
   tcase_add_test(tc, a_host_reason_follows_the_message_escaped);
+  tcase_add_test(tc, a_host_reason_that_is_not_utf8_still_makes_valid_json);
   tcase_add_test(tc, a_line_reason_follows_the_line_status);
   tcase_add_test(tc, strings_from_the_order_are_escaped_and_read_back);
   tcase_add_test(tc, a_result_never_filled_on_an_empty_order_has_no_lines);
-  tcase_add_test(tc, write_result_measures_and_truncates_like_snprintf);
+  tcase_add_test(tc, result_string_reports_its_length_which_is_optional);
   tcase_add_test(tc, writers_refuse_bad_arguments);
   suite_add_tcase(s, tc);
   return test_run_suite(s);

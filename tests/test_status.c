@@ -24,6 +24,7 @@ static const struct {
     {PROMO_ERR_REJECTED_BY_HOST, 10, "rejected_by_host"},
     {PROMO_ERR_INVALID_ARGUMENT, 11, "invalid_argument"},
     {PROMO_ERR_NO_MEMORY, 12, "no_memory"},
+    {PROMO_ERR_MALFORMED_CODE, 13, "malformed_code"},
 };
 
 START_TEST(r13_every_status_has_its_pinned_value_and_name) {

@@ -11,3 +11,7 @@ promo_add_check_test(test_alloc test_alloc.c)
 promo_add_check_test(test_result test_result.c)
 promo_add_check_test(test_currency test_currency.c)
 promo_add_check_test(test_pipeline test_pipeline.c)
+# Objects freed in any order, catalogs shared by threads: under TSan too.
+promo_add_check_test(test_lifetime test_lifetime.c)
+target_link_libraries(test_lifetime PRIVATE Threads::Threads)
+set_tests_properties(test_lifetime PROPERTIES LABELS "unit;concurrency")

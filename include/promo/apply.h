@@ -43,14 +43,28 @@ extern "C" {
 /* Size of the buffer a host validator writes its reason into, NUL included. */
 #define PROMO_REASON_MAX 256
 
+/* PROMO_REASON_MAX of the linked library, for bindings that cannot read the
+ * macro. */
+PROMO_EXTERN size_t promo_reason_max(void);
+
 /*
  * A host validator (R12), run after the built-in ones. Either callback may be
- * NULL. A callback returns PROMO_OK to accept; PROMO_ERR_NO_MEMORY to abort
- * the apply with that status (the order stays unchanged); any other status to
- * reject, which the apply reports as PROMO_ERR_REJECTED_BY_HOST. When it
- * rejects it may write a NUL-terminated UTF-8 reason for the customer into
- * `reason` (PROMO_REASON_MAX bytes, zeroed beforehand). `campaign_id` is the
- * matched campaign. check_line sees only lines the built-in validators kept.
+ * NULL. `campaign_id` is the matched campaign (valid during the call);
+ * check_line sees only lines the built-in validators kept.
+ *
+ * Only PROMO_OK accepts. PROMO_ERR_NO_MEMORY aborts the apply with that
+ * status (the order stays unchanged). Every other value rejects, reported as
+ * PROMO_ERR_REJECTED_BY_HOST: any other status, and any value that is no
+ * status at all (a binding whose callback raised, or returned garbage, can
+ * never accept a code by accident; return PROMO_ERR_REJECTED_BY_HOST).
+ *
+ * A rejecting callback may write a reason for the customer into `reason`
+ * (`reason_size` == PROMO_REASON_MAX bytes, zeroed beforehand), UTF-8, ended
+ * by a NUL or by the end of the buffer. The library keeps at most
+ * PROMO_REASON_MAX - 1 bytes of it, cut at a character boundary, and
+ * replaces every ill-formed UTF-8 sequence with U+FFFD (shortening the
+ * reason further if that makes it longer than the buffer), so that a
+ * reason is always valid UTF-8. An accepting callback's reason is dropped.
  */
 typedef struct promo_validator {
   const char *name; /* for the host's own logs; may be NULL */
@@ -78,13 +92,19 @@ typedef struct promo_apply_options {
 #define PROMO_APPLY_OPTIONS_INIT                                               \
   { PROMO_APPLY_OPTIONS_VERSION, NULL, 0, false }
 
+/* PROMO_APPLY_OPTIONS_VERSION of the linked library, for bindings that
+ * cannot read the macro. */
+PROMO_EXTERN unsigned int promo_apply_options_version(void);
+
 /* Fills *options with the defaults of `version` (PROMO_APPLY_OPTIONS_VERSION).
  * PROMO_ERR_INVALID_ARGUMENT for NULL or an unknown version. */
 PROMO_EXTERN promo_status promo_apply_options_init(promo_apply_options *options,
                                                    unsigned int version);
 
 /* The detailed outcome of an apply: reusable across applies, so a hot
- * checkout path allocates only when an order has more lines than before. */
+ * checkout path allocates only when an order has more lines, or the matched
+ * campaign a longer id, than before. A result owns everything it returns: it
+ * never points into the order or the catalog, and may outlive both. */
 typedef struct promo_result promo_result;
 
 /* Creates an empty result in *out; `allocator` may be NULL (malloc). */
@@ -107,14 +127,17 @@ PROMO_EXTERN void promo_result_free(promo_result *result);
  * promo_order_set_line_promo_code() before completing the order. On any
  * failure, PROMO_ERR_NO_MEMORY included, the order is exactly as before.
  *
- * PROMO_ERR_INVALID_ARGUMENT: a NULL order or code, a code that fails R1's
- * syntax (not UTF-8, empty, over PROMO_CODE_MAX_BYTES, control or invisible
- * characters), an order without country, currency, placed_at or lines, a
- * discount that would end after 9999-12-31, or bad options. The result
- * always describes this apply: after a NULL order or code or bad options it
- * reads as empty, with status PROMO_ERR_INVALID_ARGUMENT. A result describes
- * one code: lines carrying another code are skipped (already_has_promo) and
- * their discounts are not in its totals.
+ * PROMO_ERR_MALFORMED_CODE: the customer's code fails R1's syntax (empty,
+ * not UTF-8, over PROMO_CODE_MAX_BYTES, control or invisible characters).
+ * PROMO_ERR_INVALID_ARGUMENT: the caller's mistake: a NULL order or code, an
+ * order without country, currency, placed_at or lines (this one wins over a
+ * malformed code), a discount that would end after 9999-12-31, or options of
+ * an unknown version or with validator_count but no validators. For both,
+ * promo_result_error() says what was wrong. The result always describes this
+ * apply: after a NULL order or code or bad options it reads as empty, with
+ * status PROMO_ERR_INVALID_ARGUMENT. A result describes one code: lines
+ * carrying another code are skipped (already_has_promo) and their discounts are
+ * not in its totals.
  */
 PROMO_EXTERN promo_status promo_apply(promo_result *result, promo_order *order,
                                       const char *code, size_t code_len,
@@ -135,16 +158,24 @@ PROMO_EXTERN promo_status promo_apply(promo_result *result, promo_order *order,
 PROMO_EXTERN promo_status promo_order_complete(promo_order *order);
 
 /* Reading a result. Until a result has been filled it reads as empty
- * (status PROMO_ERR_INVALID_ARGUMENT, no lines). Strings belong to the result,
- * the order or the catalog and stay valid until the next apply into this
- * result, a change to the order, or freeing any of them. */
+ * (status PROMO_ERR_INVALID_ARGUMENT, no lines). Every string belongs to the
+ * result: valid until the next apply into it or its free, whatever happens
+ * to the order or the catalog. */
 PROMO_EXTERN promo_status promo_result_status(const promo_result *result);
 /* The code as entered, or NULL if it failed R1's syntax. */
 PROMO_EXTERN const char *promo_result_code(const promo_result *result);
-/* The matched campaign's id, or NULL when the code was not found. */
+/* The matched campaign's id (a copy), or NULL when the code was not found. */
 PROMO_EXTERN const char *promo_result_campaign(const promo_result *result);
+/* The order's currency at the apply ("EUR"), or NULL when it had none. */
+PROMO_EXTERN const char *promo_result_currency(const promo_result *result);
 /* The host's reason when an order-level host validator rejected, else "". */
 PROMO_EXTERN const char *promo_result_reason(const promo_result *result);
+/* Why the apply was refused, when its status is PROMO_ERR_INVALID_ARGUMENT
+ * (what the caller got wrong: "the order is incomplete: it has no
+ * placed_at", "the code is NULL", ...) or PROMO_ERR_MALFORMED_CODE (R1's
+ * reason: "the code holds a control character"); "" for every other status.
+ * Never NULL. */
+PROMO_EXTERN const char *promo_result_error(const promo_result *result);
 /* Order totals in minor units: subtotal = Σ unit_price × licenses; discount
  * = Σ line discounts (0 unless the apply succeeded); total = the difference. */
 PROMO_EXTERN int64_t promo_result_subtotal(const promo_result *result);
@@ -154,7 +185,8 @@ PROMO_EXTERN int64_t promo_result_total(const promo_result *result);
 /* Per line; line i is line i of the order. A line's status is PROMO_OK when
  * it takes the code, the reason it was skipped otherwise, or the apply's
  * status when the apply failed before lines were looked at. An out-of-range
- * index gives PROMO_ERR_INVALID_ARGUMENT / 0 / "". */
+ * index is the caller's mistake and gives PROMO_ERR_INVALID_ARGUMENT / 0 /
+ * "" (promo_result_get_lines() has no such ambiguity). */
 PROMO_EXTERN size_t promo_result_line_count(const promo_result *result);
 PROMO_EXTERN promo_status promo_result_line_status(const promo_result *result,
                                                    size_t line);
@@ -164,12 +196,74 @@ promo_result_line_discounted_licenses(const promo_result *result, size_t line);
 /* The line's discount per billing period, in minor units, or 0. */
 PROMO_EXTERN int64_t promo_result_line_discount(const promo_result *result,
                                                 size_t line);
-/* The instant the discount ends (R7, R8), seconds since the epoch, or 0. */
+/* The instant the discount ends (R7, R8), seconds since the epoch; only
+ * meaningful when the line's status is PROMO_OK (0 otherwise). */
 PROMO_EXTERN int64_t promo_result_line_discount_ends(const promo_result *result,
                                                      size_t line);
 /* The host's reason when a line-level host validator skipped it, else "". */
 PROMO_EXTERN const char *promo_result_line_reason(const promo_result *result,
                                                   size_t line);
+
+/*
+ * A whole result in one call, for bindings (one FFI call instead of ten).
+ * The fields are those of the getters above; the strings point into the
+ * result, with their lifetime. Fields are only ever added at the end.
+ */
+typedef struct promo_result_info {
+  promo_status status;
+  const char *code;     /* NULL: the code failed R1's syntax */
+  const char *campaign; /* NULL: the code was not found */
+  const char *currency; /* NULL: the order had none */
+  const char *reason;   /* "" unless an order-level host validator gave one */
+  const char *error;    /* promo_result_error() */
+  int64_t subtotal;
+  int64_t discount;
+  int64_t total;
+  size_t line_count;
+} promo_result_info;
+
+/* One line of a result, as the per-line getters give it. */
+typedef struct promo_result_line_info {
+  promo_status status;
+  int64_t discounted_licenses;
+  int64_t discount;
+  int64_t discount_ends; /* meaningful when status is PROMO_OK; else 0 */
+  const char *reason;    /* "" unless a line-level host validator gave one */
+} promo_result_line_info;
+
+/* sizeof(promo_result_info) and sizeof(promo_result_line_info) in the linked
+ * library: a caller built against a newer header can tell from them which
+ * fields this library fills. */
+PROMO_EXTERN size_t promo_result_info_size(void);
+PROMO_EXTERN size_t promo_result_line_info_size(void);
+
+/*
+ * Fills *info, a struct of `info_size` bytes: pass sizeof(promo_result_info)
+ * as your header declares it. A smaller (older) struct gets the fields it
+ * has and nothing past them; the bytes of a larger (newer) one past this
+ * library's fields are zeroed. PROMO_ERR_INVALID_ARGUMENT for a NULL
+ * argument or an `info_size` of 0; nothing is written then.
+ */
+PROMO_EXTERN promo_status promo_result_get(promo_result_info *info,
+                                           size_t info_size,
+                                           const promo_result *result);
+
+/*
+ * Fills lines[0 .. min(cap, count) - 1] with the result's lines and stores
+ * how many lines the result has in *count: call with cap 0 (lines may then
+ * be NULL) to learn the count, or with an array as long as the order. A
+ * too-small array is not an error: the first `cap` lines are filled and
+ * *count still says how many there are. `line_size` is the size of one
+ * element, sizeof(promo_result_line_info) as your header declares it, with
+ * the rule of promo_result_get() for older and newer structs.
+ * PROMO_ERR_INVALID_ARGUMENT for a NULL `count` or `result`, or, when cap >
+ * 0, a NULL `lines`, a `line_size` of 0 or an array larger than memory;
+ * nothing is written then.
+ */
+PROMO_EXTERN promo_status promo_result_get_lines(size_t *count,
+                                                 promo_result_line_info *lines,
+                                                 size_t cap, size_t line_size,
+                                                 const promo_result *result);
 
 #ifdef __cplusplus
 }

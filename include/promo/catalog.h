@@ -5,18 +5,35 @@
  * and checks every value as it comes in (ICU validates time zones, regions
  * and currencies); promo_catalog_build() then turns it into a promo_catalog.
  *
+ * Lifetimes, so that objects may be freed in any order (as a garbage
+ * collector's finalizers do):
+ *  - a promo_catalog is reference-counted: promo_catalog_build() hands out
+ *    the first reference, promo_catalog_retain() takes another, and
+ *    promo_catalog_release() (or promo_catalog_free(), the same call) gives
+ *    one back; the last one frees it. Every order holds a reference to its
+ *    catalog, so a catalog may be released while orders still use it.
+ *  - promo_campaign handles belong to their builder and stay valid memory
+ *    until the builder is freed. promo_catalog_build() moves the campaigns
+ *    into the catalog; from then on their handles are stale, and every call
+ *    with one is refused with PROMO_ERR_INVALID_ARGUMENT and an error text in
+ *    the builder ("campaign 'x' was built into a catalog; ..."), never a
+ *    use of freed memory. A binding keeps the builder alive while it holds
+ *    campaign handles.
+ *
  * Thread-safety:
  *  - promo_catalog_builder and the promo_campaign handles it hands out belong
  *    to one thread at a time.
  *  - promo_catalog is immutable once built and may be shared by any number of
- *    threads without locking. The one thing in it that changes is the count
- *    of redemptions (rule R11), which promo_order_complete() updates
+ *    threads without locking. What changes in it is the count of references
+ *    (atomic: retain and release from any thread) and the count of
+ *    redemptions (rule R11), which promo_order_complete() updates
  *    atomically; readers always see a consistent count.
  *
  * Failure: every function returns PROMO_ERR_INVALID_ARGUMENT for a bad
- * argument and PROMO_ERR_NO_MEMORY when an allocation fails. A refused call
- * changes nothing but the builder's error text, which
- * promo_catalog_builder_error() returns.
+ * argument and PROMO_ERR_NO_MEMORY when an allocation fails (and
+ * promo_catalog_find_code() PROMO_ERR_MALFORMED_CODE for a customer's code
+ * that fails R1's syntax). A refused call changes nothing but the builder's
+ * error text, which promo_catalog_builder_error() returns.
  */
 #ifndef PROMO_CATALOG_H
 #define PROMO_CATALOG_H
@@ -35,12 +52,17 @@ typedef struct promo_catalog promo_catalog;
 /* Longest code, in bytes, that rule R1 accepts. */
 #define PROMO_CODE_MAX_BYTES 64
 
+/* PROMO_CODE_MAX_BYTES of the linked library, for bindings that cannot read
+ * the macro. */
+PROMO_EXTERN size_t promo_code_max_bytes(void);
+
 /* Creates an empty builder in *out. `allocator` may be NULL (malloc); it is
  * copied, and the catalog built from this builder uses it too. */
 PROMO_EXTERN promo_status promo_catalog_builder_new(
     promo_catalog_builder **out, const promo_allocator *allocator);
 
-/* Frees the builder and every campaign it still holds. NULL is a no-op. */
+/* Frees the builder, every campaign it still holds and every handle it gave
+ * out (stale ones included). NULL is a no-op. */
 PROMO_EXTERN void promo_catalog_builder_free(promo_catalog_builder *builder);
 
 /* The message of the last refused call on this builder or on one of its
@@ -51,9 +73,17 @@ PROMO_EXTERN const char *
 promo_catalog_builder_error(const promo_catalog_builder *builder);
 
 /* Adds a campaign with the unique, non-empty UTF-8 `id` and hands back in
- * *out a handle owned by the builder, valid until the builder is built or
- * freed. A campaign id used twice is PROMO_ERR_INVALID_ARGUMENT. */
+ * *out a handle owned by the builder: it changes the campaign until the
+ * builder is built, is refused (stale) from then on, and is freed with the
+ * builder. A campaign id used twice is PROMO_ERR_INVALID_ARGUMENT. */
 PROMO_EXTERN promo_status promo_catalog_builder_add_campaign(
+    promo_campaign **out, promo_catalog_builder *builder, const char *id);
+
+/* The handle of the campaign `id` the builder holds (added since it was
+ * last built), in *out: the same handle promo_catalog_builder_add_campaign()
+ * gave. PROMO_ERR_INVALID_ARGUMENT, with an error text, when there is no
+ * such campaign. */
+PROMO_EXTERN promo_status promo_catalog_builder_campaign(
     promo_campaign **out, promo_catalog_builder *builder, const char *id);
 
 /* The discount: a percentage in basis points (1..10000; 2000 = 20 %) ... */
@@ -118,31 +148,47 @@ PROMO_EXTERN promo_status promo_campaign_add_code(promo_campaign *c,
 
 /*
  * Checks every campaign (it has a discount and at least one code; its dates
- * are representable instants in its zone), computes
- * what apply needs (redemption instants, the countries each campaign's
- * regions contain) and moves everything into a new catalog in *out. On
- * success the builder is left empty and may be reused or freed; the campaign
- * handles it gave out are no longer valid. On failure the builder is as it
- * was.
+ * are representable instants in its zone), computes what apply needs
+ * (redemption instants, the countries each campaign's regions contain) and
+ * moves everything into a new catalog in *out, holding one reference (the
+ * caller's: release it with promo_catalog_release()). On success the builder
+ * is left empty and may be reused or freed; the campaign handles it gave out
+ * are stale (refused by every call). On failure the builder is as it was.
  */
 PROMO_EXTERN promo_status promo_catalog_build(promo_catalog **out,
                                               promo_catalog_builder *builder);
 
-/* Frees the catalog. Every order made on it must be freed first. NULL is a
- * no-op. */
+/* Takes one more reference to the catalog, for a holder that releases it
+ * on its own schedule (a binding's object, another thread). Thread-safe.
+ * PROMO_ERR_INVALID_ARGUMENT for NULL. */
+PROMO_EXTERN promo_status promo_catalog_retain(promo_catalog *catalog);
+
+/* Gives back one reference; the last one frees the catalog, which happens
+ * only once no order uses it any more. Thread-safe. NULL is a no-op. */
+PROMO_EXTERN void promo_catalog_release(promo_catalog *catalog);
+
+/* The same as promo_catalog_release(), under the name C users expect: the
+ * creator's reference goes, and with it the catalog once its orders are
+ * freed. NULL is a no-op. */
 PROMO_EXTERN void promo_catalog_free(promo_catalog *catalog);
 
 /* The number of campaigns and of codes in the catalog. */
 PROMO_EXTERN size_t promo_catalog_campaign_count(const promo_catalog *catalog);
 PROMO_EXTERN size_t promo_catalog_code_count(const promo_catalog *catalog);
 
-/* Looks `code` (`len` bytes) up byte for byte (R1) and, when found, stores the
- * id of its campaign in *campaign_id (static for the catalog's lifetime).
- * Returns PROMO_OK, PROMO_ERR_CODE_NOT_FOUND, or PROMO_ERR_INVALID_ARGUMENT
- * when the code fails R1's syntax. Thread-safe. */
-PROMO_EXTERN promo_status promo_catalog_find_code(const promo_catalog *catalog,
-                                                  const char *code, size_t len,
-                                                  const char **campaign_id);
+/*
+ * Looks `code` (`len` bytes, need not be NUL-terminated) up byte for byte
+ * (R1) and, when found, stores the id of its campaign in *campaign_id: the
+ * catalog's own string, valid for as long as the catalog is (until its last
+ * reference is released; copy it if you keep it longer). *campaign_id is set
+ * only on PROMO_OK. Returns PROMO_OK; PROMO_ERR_CODE_NOT_FOUND;
+ * PROMO_ERR_MALFORMED_CODE when the code fails R1's syntax (empty, not UTF-8,
+ * longer than PROMO_CODE_MAX_BYTES, control or invisible characters);
+ * PROMO_ERR_INVALID_ARGUMENT for a NULL argument. Thread-safe.
+ */
+PROMO_EXTERN promo_status promo_catalog_find_code(const char **campaign_id,
+                                                  const promo_catalog *catalog,
+                                                  const char *code, size_t len);
 
 /* The number of completed orders that redeemed campaign `campaign_id` so far
  * (R11), in *count. PROMO_ERR_INVALID_ARGUMENT if there is no such campaign.

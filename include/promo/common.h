@@ -31,7 +31,7 @@ extern "C" {
 
 /* The library version. CMake reads these three lines; keep them simple. */
 #define PROMO_VERSION_MAJOR 0
-#define PROMO_VERSION_MINOR 1
+#define PROMO_VERSION_MINOR 2
 #define PROMO_VERSION_PATCH 0
 #define PROMO_VERSION_NUMBER                                                   \
   (PROMO_VERSION_MAJOR * 10000 + PROMO_VERSION_MINOR * 100 +                   \

@@ -44,8 +44,14 @@ extern "C" {
 #define PROMO_JSON_EXTERN
 #endif
 
+/* The sizes of the two strings of a promo_json_error, NUL included. */
 #define PROMO_JSON_ERROR_FILE_MAX 1024
 #define PROMO_JSON_ERROR_TEXT_MAX 512
+
+/* PROMO_JSON_ERROR_FILE_MAX and PROMO_JSON_ERROR_TEXT_MAX of the linked
+ * library, for bindings that cannot read the macros. */
+PROMO_JSON_EXTERN size_t promo_json_error_file_max(void);
+PROMO_JSON_EXTERN size_t promo_json_error_text_max(void);
 
 /*
  * Where a loader found something wrong, and what. The struct is frozen:
@@ -105,48 +111,42 @@ PROMO_JSON_EXTERN promo_status promo_json_parse_catalog(
 
 /*
  * Loads an order from the JSON file at `path` ("-": standard input) into a
- * new order on `catalog` in *out; free it with promo_order_free() before the
- * catalog. Returns as promo_json_load_catalog() does; an unknown country,
- * currency, time zone or term, a count below 1, a negative price, a
- * placed_at that is not RFC 3339, or an amount that overflows is
+ * new order on `catalog` in *out (it holds a reference to the catalog: free
+ * the two in any order). Returns as promo_json_load_catalog() does; an
+ * unknown country, currency, time zone or term, a count below 1, a negative
+ * price, a placed_at that is not RFC 3339, or an amount that overflows is
  * PROMO_ERR_INVALID_ARGUMENT, pointed at the value.
  */
-PROMO_JSON_EXTERN promo_status
-promo_json_load_order(promo_order **out, const promo_catalog *catalog,
-                      const char *path, promo_json_error *error);
+PROMO_JSON_EXTERN promo_status promo_json_load_order(promo_order **out,
+                                                     promo_catalog *catalog,
+                                                     const char *path,
+                                                     promo_json_error *error);
 
 /* The same from `length` bytes of JSON at `text`; `name` (NULL: "<string>")
  * names it in errors. */
 PROMO_JSON_EXTERN promo_status promo_json_parse_order(
-    promo_order **out, const promo_catalog *catalog, const char *text,
-    size_t length, const char *name, promo_json_error *error);
+    promo_order **out, promo_catalog *catalog, const char *text, size_t length,
+    const char *name, promo_json_error *error);
 
-/* Flags of the result writers. */
+/* Flags of the result writer. The values are pinned, like the statuses'. */
 #define PROMO_JSON_PRETTY 0u  /* the layout of the README (default) */
 #define PROMO_JSON_COMPACT 1u /* one line, no spaces */
 
 /*
  * Renders `result`, the outcome of promo_apply() on `order`, as the JSON
- * object the `promo check` command prints: status, code, campaign, message,
+ * object the `promo check` command prints, into a new NUL-terminated string
+ * in *out (free it with promo_json_free()), and its length, NUL excluded, in
+ * *length when that is not NULL. Keys: status, code, campaign, message,
  * (reason,) currency, subtotal, discount, total, lines, in that order.
  * `message` is promo_status_message(status, locale). `code` is null when the
  * code failed rule R1's syntax; `campaign` is absent when the code was not
  * found; "reason" keys appear only when a host validator gave one. Times are
  * RFC 3339 in UTC ("2027-03-31T21:30:00Z"). No trailing newline.
  *
- * Writes at most `size` bytes into `buf`, NUL included, and stores the
- * length of the whole text (NUL excluded) in *length when it is not NULL.
- * Returns PROMO_OK when it fit; PROMO_ERR_INVALID_ARGUMENT when it did not
- * (call again with *length + 1 bytes; `buf` may be NULL when `size` is 0),
- * for NULL arguments, unknown flags, or a result whose lines are not the
- * order's; PROMO_ERR_NO_MEMORY. Does not change the result or the order.
+ * Returns PROMO_OK; PROMO_ERR_INVALID_ARGUMENT for NULL arguments, unknown
+ * flags, or a result whose lines are not the order's; PROMO_ERR_NO_MEMORY.
+ * Does not change the result or the order; *out is set only on PROMO_OK.
  */
-PROMO_JSON_EXTERN promo_status promo_json_write_result(
-    char *buf, size_t size, size_t *length, const promo_result *result,
-    const promo_order *order, const char *locale, unsigned int flags);
-
-/* The same into a new NUL-terminated string in *out (free it with
- * promo_json_free()); its length in *length when that is not NULL. */
 PROMO_JSON_EXTERN promo_status promo_json_result_string(
     char **out, size_t *length, const promo_result *result,
     const promo_order *order, const char *locale, unsigned int flags);

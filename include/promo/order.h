@@ -1,11 +1,12 @@
 /*
  * promo/order.h - one checkout: who buys, where, when, and its lines.
  *
- * An order is made on a catalog (it uses the catalog's allocator and the
- * catalog must outlive it) and filled with setters that refuse bad values
- * when they are set: an unknown country, currency, time zone or term, a
- * negative or zero count, an amount that overflows. A refused call changes
- * nothing but the order's error text (promo_order_error()).
+ * An order is made on a catalog (it uses the catalog's allocator and holds a
+ * reference to it, so the catalog lives at least as long) and filled with
+ * setters that refuse bad values when they are set: an unknown country,
+ * currency, time zone or term, a negative or zero count, an amount that
+ * overflows. A refused call changes nothing but the order's error text
+ * (promo_order_error()).
  *
  * Thread-safety: an order belongs to one thread at a time. Many orders on
  * one catalog may be used from many threads at once.
@@ -24,14 +25,17 @@ extern "C" {
 typedef struct promo_order promo_order;
 
 /* A subscription's term: how long one promo discount lasts (R7). The values
- * are pinned. */
+ * are pinned. PROMO_TERM_NONE is no term: what promo_order_line_term() gives
+ * for a line that does not exist; no setter accepts it. */
 typedef enum promo_term {
+  PROMO_TERM_NONE = 0,
   PROMO_TERM_MONTHLY = 1,            /* "monthly" */
   PROMO_TERM_ANNUAL = 2,             /* "annual" */
   PROMO_TERM_ANNUAL_PAID_MONTHLY = 3 /* "annual_paid_monthly" */
 } promo_term;
 
-/* The name of `term` ("annual"), or NULL for an unknown value. Static. */
+/* The name of `term` ("annual"), or NULL for PROMO_TERM_NONE and unknown
+ * values. Static. */
 PROMO_EXTERN const char *promo_term_name(promo_term term);
 
 /* Parses a term name into *out; PROMO_ERR_INVALID_ARGUMENT if unknown. */
@@ -39,10 +43,11 @@ PROMO_EXTERN promo_status promo_term_from_name(promo_term *out,
                                                const char *name);
 
 /* Creates an empty order on `catalog` in *out: no id, country, currency or
- * placed_at yet (promo_order_placed_at() gives 0 until it is set), time zone
- * "UTC", not completed, no lines. */
+ * placed_at yet, time zone "UTC", not completed, no lines. The order holds a
+ * reference to the catalog (as promo_catalog_retain() takes), so the two
+ * may be freed in any order. */
 PROMO_EXTERN promo_status promo_order_new(promo_order **out,
-                                          const promo_catalog *catalog);
+                                          promo_catalog *catalog);
 
 /* Frees the order. NULL is a no-op. */
 PROMO_EXTERN void promo_order_free(promo_order *order);
@@ -91,7 +96,7 @@ PROMO_EXTERN promo_status promo_order_set_completed(promo_order *order,
  * The new line's index (0, 1, ...) is stored in *index when it is not NULL.
  */
 PROMO_EXTERN promo_status
-promo_order_add_line(promo_order *order, size_t *index,
+promo_order_add_line(size_t *index, promo_order *order,
                      const char *subscription, const char *product, bool is_new,
                      promo_term term, int64_t licenses, int64_t unit_price);
 
@@ -103,13 +108,20 @@ PROMO_EXTERN promo_status promo_order_set_line_promo_code(promo_order *order,
                                                           size_t len);
 
 /* Read access, for host validators and for showing the order. Strings are
- * owned by the order and valid until it changes; an unset string is NULL. An
- * out-of-range index gives NULL / 0 / false. */
+ * owned by the order and valid until it changes or is freed; an unset string
+ * (id, country, currency) is NULL, which no set value can be. A line index
+ * past the end is the caller's mistake: it gives NULL / 0 / false /
+ * PROMO_TERM_NONE. */
 PROMO_EXTERN const char *promo_order_id(const promo_order *order);
 PROMO_EXTERN const char *promo_order_country(const promo_order *order);
 PROMO_EXTERN const char *promo_order_currency(const promo_order *order);
 PROMO_EXTERN const char *promo_order_time_zone(const promo_order *order);
-PROMO_EXTERN int64_t promo_order_placed_at(const promo_order *order);
+/* Whether placed_at is set, in *is_set, and its value in *unix_seconds (0
+ * when it is not set: read *is_set, since 0 is also 1970-01-01T00:00:00Z).
+ * PROMO_ERR_INVALID_ARGUMENT for a NULL argument. */
+PROMO_EXTERN promo_status promo_order_placed_at(bool *is_set,
+                                                int64_t *unix_seconds,
+                                                const promo_order *order);
 PROMO_EXTERN bool promo_order_completed(const promo_order *order);
 PROMO_EXTERN size_t promo_order_line_count(const promo_order *order);
 PROMO_EXTERN const char *promo_order_line_subscription(const promo_order *order,

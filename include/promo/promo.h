@@ -3,8 +3,10 @@
  * and what does it take off? Include this header only.
  *
  *   promo_catalog_builder_new / _add_campaign / promo_campaign_* / _build
+ *   promo_catalog_retain / _release (= _free)
  *   promo_order_new / _set_* / _add_line
  *   promo_apply(result, order, code, len, options)
+ *   promo_result_get / _get_lines / _error
  *   promo_order_complete(order)
  *   promo_status_name / promo_status_message
  */

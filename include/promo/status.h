@@ -27,11 +27,26 @@ typedef enum promo_status {
   PROMO_ERR_REDEMPTION_LIMIT = 9,     /* "redemption_limit"     R11 */
   PROMO_ERR_REJECTED_BY_HOST = 10,    /* "rejected_by_host"     R12 */
   PROMO_ERR_INVALID_ARGUMENT = 11,    /* "invalid_argument" */
-  PROMO_ERR_NO_MEMORY = 12            /* "no_memory" */
+  PROMO_ERR_NO_MEMORY = 12,           /* "no_memory" */
+  PROMO_ERR_MALFORMED_CODE = 13       /* "malformed_code"       R1 */
 } promo_status;
 
-/* One past the highest status value; for iterating in tests and bindings. */
-#define PROMO_STATUS_COUNT 13
+/*
+ * PROMO_ERR_INVALID_ARGUMENT is the caller's mistake (a NULL, an incomplete
+ * order, bad options, a value a setter refuses): a binding may raise on it.
+ * PROMO_ERR_MALFORMED_CODE is the customer's: a code that fails R1's syntax
+ * (not UTF-8, empty, too long, control or invisible characters) is refused
+ * like a code that is not found, never as a programming error.
+ */
+
+/* One past the highest status value; for iterating in tests and bindings.
+ * It grows when a status is added; promo_status_count() gives the linked
+ * library's value. */
+#define PROMO_STATUS_COUNT 14
+
+/* PROMO_STATUS_COUNT of the linked library, for bindings that cannot read
+ * the macro. */
+PROMO_EXTERN unsigned int promo_status_count(void);
 
 /* The stable snake_case name of `status` ("expired"). Never NULL: an unknown
  * value gives "unknown_status". The string is static. */

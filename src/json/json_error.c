@@ -70,3 +70,11 @@ size_t promo_json_error_format(char *buf, size_t size,
   }
   return n < 0 ? 0 : (size_t)n;
 }
+
+size_t promo_json_error_file_max(void) {
+  return PROMO_JSON_ERROR_FILE_MAX;
+}
+
+size_t promo_json_error_text_max(void) {
+  return PROMO_JSON_ERROR_TEXT_MAX;
+}

@@ -138,7 +138,7 @@ static promo_status load_line(order_ctx *x, json_t *obj) {
                           term_name);
   }
   size_t index = 0;
-  st = promo_order_add_line(x->order, &index, subscription, product, is_new,
+  st = promo_order_add_line(&index, x->order, subscription, product, is_new,
                             term, licenses, unit_price);
   if (st != PROMO_OK) {
     return refused(
@@ -211,8 +211,7 @@ static promo_status load_order(order_ctx *x) {
   return st;
 }
 
-promo_status promo_json_parse_order(promo_order **out,
-                                    const promo_catalog *catalog,
+promo_status promo_json_parse_order(promo_order **out, promo_catalog *catalog,
                                     const char *text, size_t length,
                                     const char *name, promo_json_error *error) {
   pj_error_clear(error);
@@ -241,8 +240,7 @@ promo_status promo_json_parse_order(promo_order **out,
   return PROMO_OK;
 }
 
-promo_status promo_json_load_order(promo_order **out,
-                                   const promo_catalog *catalog,
+promo_status promo_json_load_order(promo_order **out, promo_catalog *catalog,
                                    const char *path, promo_json_error *error) {
   pj_error_clear(error);
   if (out == NULL || catalog == NULL || path == NULL) {

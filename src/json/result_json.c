@@ -121,31 +121,6 @@ static promo_status render_checked(pj_buf *b, const promo_result *r,
   return PROMO_OK;
 }
 
-promo_status promo_json_write_result(char *buf, size_t size, size_t *length,
-                                     const promo_result *result,
-                                     const promo_order *order,
-                                     const char *locale, unsigned int flags) {
-  if (buf == NULL && size > 0) {
-    return PROMO_ERR_INVALID_ARGUMENT;
-  }
-  pj_buf b = PJ_BUF_INIT;
-  promo_status st = render_checked(&b, result, order, locale, flags);
-  if (st != PROMO_OK) {
-    return st;
-  }
-  if (length != NULL) {
-    *length = b.length;
-  }
-  if (size > 0) {
-    size_t n = b.length < size ? b.length : size - 1;
-    memcpy(buf, b.data, n);
-    buf[n] = '\0';
-  }
-  st = b.length < size ? PROMO_OK : PROMO_ERR_INVALID_ARGUMENT;
-  pj_buf_release(&b);
-  return st;
-}
-
 promo_status promo_json_result_string(char **out, size_t *length,
                                       const promo_result *result,
                                       const promo_order *order,

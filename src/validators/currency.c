@@ -6,7 +6,7 @@
 
 static promo_status check_line(promo_check *check, size_t line) {
   (void)line; /* every line of an order shares its currency */
-  const promo_campaign *c = check->campaign;
+  const promo_campaign_def *c = check->campaign;
   if (c->kind == PROMO_DISCOUNT_AMOUNT &&
       strcmp(c->currency, check->order->currency) != 0) {
     return PROMO_ERR_CURRENCY_MISMATCH;

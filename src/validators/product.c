@@ -3,7 +3,7 @@
 #include "pipeline.h"
 
 static promo_status check_line(promo_check *check, size_t line) {
-  const promo_campaign *c = check->campaign;
+  const promo_campaign_def *c = check->campaign;
   if (c->products.count == 0 ||
       promo_strmap_get(&c->products, check->order->lines[line].product, NULL)) {
     return PROMO_OK;

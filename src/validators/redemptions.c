@@ -5,7 +5,7 @@
 #include "pipeline.h"
 
 static promo_status check_order(promo_check *check) {
-  const promo_campaign *c = check->campaign;
+  const promo_campaign_def *c = check->campaign;
   if (c->max_redemptions == 0) {
     return PROMO_OK;
   }

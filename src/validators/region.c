@@ -4,7 +4,7 @@
 #include "pipeline.h"
 
 static promo_status check_order(promo_check *check) {
-  const promo_campaign *c = check->campaign;
+  const promo_campaign_def *c = check->campaign;
   if (c->has_regions &&
       !promo_country_set_has(&c->countries, check->order->country_index)) {
     return PROMO_ERR_WRONG_REGION;

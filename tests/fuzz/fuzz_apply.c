@@ -4,7 +4,9 @@
  * Checked on every input: the status is a known one; on success the money
  * adds up and every discount is within its line; on failure the order is
  * exactly as it was; a second apply of the same code is a no-op that
- * reports the same discount. */
+ * reports the same discount; the flat reads (promo_result_get, _get_lines)
+ * say what the getters say; an error text is there exactly when the status
+ * is invalid_argument or malformed_code. */
 #include "fuzz.h"
 
 #include <promo/promo.h>
@@ -106,7 +108,7 @@ static promo_order *read_order(reader *r) {
     int64_t licenses = (int64_t)take(r, (lf & 1) ? 8 : 2);
     int64_t price = (int64_t)take(r, (lf & 2) ? 8 : 3);
     size_t at = 0;
-    if (promo_order_add_line(o, &at, sub, PICK(r, PRODUCTS), (lf & 4) == 0,
+    if (promo_order_add_line(&at, o, sub, PICK(r, PRODUCTS), (lf & 4) == 0,
                              (promo_term)(1 + (lf >> 3) % 3), licenses,
                              price) == PROMO_OK &&
         (lf & 0x40)) {
@@ -144,8 +146,10 @@ static void check_money(const promo_result *res, const promo_order *o) {
     REQUIRE(licenses <= promo_order_line_licenses(o, i));
     REQUIRE(d <= promo_order_line_unit_price(o, i) * licenses);
     if (promo_result_line_status(res, i) == PROMO_OK) {
-      REQUIRE(promo_result_line_discount_ends(res, i) >
-              promo_order_placed_at(o));
+      bool placed_set = false;
+      int64_t placed = 0;
+      REQUIRE(promo_order_placed_at(&placed_set, &placed, o) == PROMO_OK);
+      REQUIRE(placed_set && promo_result_line_discount_ends(res, i) > placed);
     } else {
       REQUIRE(d == 0);
     }
@@ -155,6 +159,30 @@ static void check_money(const promo_result *res, const promo_order *o) {
   REQUIRE(promo_result_subtotal(res) == promo_order_subtotal(o));
   REQUIRE(promo_result_total(res) ==
           promo_result_subtotal(res) - promo_result_discount(res));
+}
+
+static void check_flat(const promo_result *res, promo_status st) {
+  promo_result_info info;
+  REQUIRE(promo_result_get(&info, sizeof info, res) == PROMO_OK);
+  REQUIRE(info.status == st && info.discount == promo_result_discount(res) &&
+          info.total == promo_result_total(res) &&
+          info.line_count == promo_result_line_count(res));
+  REQUIRE(info.code == promo_result_code(res) &&
+          info.campaign == promo_result_campaign(res));
+  REQUIRE(info.error == promo_result_error(res));
+  bool refused_as_bad_input =
+      st == PROMO_ERR_INVALID_ARGUMENT || st == PROMO_ERR_MALFORMED_CODE;
+  REQUIRE((info.error[0] != '\0') == refused_as_bad_input);
+  promo_result_line_info lines[6];
+  size_t count = 0;
+  REQUIRE(promo_result_get_lines(&count, lines, 6, sizeof lines[0], res) ==
+          PROMO_OK);
+  REQUIRE(count == info.line_count);
+  for (size_t i = 0; i < count && i < 6; i++) {
+    REQUIRE(lines[i].status == promo_result_line_status(res, i) &&
+            lines[i].discount == promo_result_line_discount(res, i) &&
+            lines[i].discount_ends == promo_result_line_discount_ends(res, i));
+  }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -175,6 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   REQUIRE(promo_result_status(res) == st);
   REQUIRE(promo_result_line_count(res) == promo_order_line_count(o));
   check_money(res, o);
+  check_flat(res, st);
   take_snapshot(o, &after);
   if (st != PROMO_OK) {
     REQUIRE(memcmp(&before, &after, sizeof before) == 0);

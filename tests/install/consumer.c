@@ -44,7 +44,7 @@ int main(void) {
     st = promo_order_set_placed_at(order, 1774992600);
   }
   if (st == PROMO_OK) {
-    st = promo_order_add_line(order, NULL, "s1", "SKU", true,
+    st = promo_order_add_line(NULL, order, "s1", "SKU", true,
                               PROMO_TERM_MONTHLY, 1, 1000);
   }
   if (st == PROMO_OK) {
