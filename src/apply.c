@@ -14,21 +14,39 @@ size_t promo_reason_max(void) {
   return PROMO_REASON_MAX;
 }
 
+/* How many bytes of promo_apply_options each version has. A caller built
+ * against an older header passes the shorter struct of its version: the
+ * library reads and writes no further, and gives the fields added since
+ * their defaults (libgit2's rule: any version up to the current one). When
+ * a field is added, version N's entry becomes offsetof(the new field). */
+static const size_t OPTIONS_SIZE[PROMO_APPLY_OPTIONS_VERSION + 1] = {
+    0, sizeof(promo_apply_options)};
+
+static bool version_known(unsigned int version) {
+  return version >= 1 && version <= PROMO_APPLY_OPTIONS_VERSION;
+}
+
 promo_status promo_apply_options_init(promo_apply_options *options,
                                       unsigned int version) {
-  if (options == NULL || version != PROMO_APPLY_OPTIONS_VERSION) {
+  if (options == NULL || !version_known(version)) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  const promo_apply_options defaults = PROMO_APPLY_OPTIONS_INIT;
-  *options = defaults;
+  promo_apply_options defaults = PROMO_APPLY_OPTIONS_INIT;
+  defaults.version = version;
+  memcpy(options, &defaults, OPTIONS_SIZE[version]);
   return PROMO_OK;
 }
 
 /* Why the arguments of promo_apply cannot be used, or NULL when they can;
- * the text goes to the result's error. */
+ * the text goes to the result's error. Usable options, of any version up to
+ * the current one, are read into *opts as a current struct: the fields
+ * their version lacks get their defaults. */
 static const char *unusable(const promo_order *order, const char *code,
-                            const promo_apply_options *o, char *text,
+                            const promo_apply_options *o,
+                            promo_apply_options *opts, char *text,
                             size_t size) {
+  const promo_apply_options defaults = PROMO_APPLY_OPTIONS_INIT;
+  *opts = defaults;
   if (order == NULL) {
     return "the order is NULL";
   }
@@ -38,16 +56,17 @@ static const char *unusable(const promo_order *order, const char *code,
   if (o == NULL) {
     return NULL;
   }
-  if (o->version < 1 || o->version > PROMO_APPLY_OPTIONS_VERSION) {
+  if (!version_known(o->version)) {
     (void)snprintf(text, size,
                    "apply options version %u is not supported (1 to %d)",
                    o->version, PROMO_APPLY_OPTIONS_VERSION);
     return text;
   }
-  if (o->validator_count != 0 && o->validators == NULL) {
+  memcpy(opts, o, OPTIONS_SIZE[o->version]);
+  if (opts->validator_count != 0 && opts->validators == NULL) {
     (void)snprintf(text, size,
                    "apply options list %zu validators but no array of them",
-                   o->validator_count);
+                   opts->validator_count);
     return text;
   }
   return NULL;
@@ -203,9 +222,9 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
 promo_status promo_apply(promo_result *result, promo_order *order,
                          const char *code, size_t code_len,
                          const promo_apply_options *options) {
-  static const promo_apply_options defaults = PROMO_APPLY_OPTIONS_INIT;
+  promo_apply_options opts;
   char text[PROMO_ERROR_MAX];
-  const char *why = unusable(order, code, options, text, sizeof text);
+  const char *why = unusable(order, code, options, &opts, text, sizeof text);
   if (why != NULL) {
     /* A result never shows the outcome of an earlier apply after this one
      * was refused: a host that reads it instead of the status must not
@@ -216,11 +235,8 @@ promo_status promo_apply(promo_result *result, promo_order *order,
     }
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  if (options == NULL) {
-    options = &defaults;
-  }
   if (result != NULL) {
-    return run(result, order, code, code_len, options);
+    return run(result, order, code, code_len, &opts);
   }
   /* The caller wants only the status: work in a result of our own. */
   promo_result *scratch = NULL;
@@ -229,7 +245,7 @@ promo_status promo_apply(promo_result *result, promo_order *order,
   if (st != PROMO_OK) {
     return st;
   }
-  st = run(scratch, order, code, code_len, options);
+  st = run(scratch, order, code, code_len, &opts);
   promo_result_free(scratch);
   return st;
 }

@@ -1580,6 +1580,32 @@ static void assert_spring_result(const promo_result *r) {
                    PROMO_ERR_NOT_NEW_SUBSCRIPTION);
 }
 
+/* libgit2's rule: a caller built against an older header passes an older
+ * version, and keeps working against a newer library. */
+START_TEST(options_of_every_version_up_to_the_current_one_are_accepted) {
+  promo_catalog *cat = standard_catalog();
+  promo_order *o = standard_order(cat);
+  promo_result *r = new_result();
+  for (unsigned int v = 1; v <= PROMO_APPLY_OPTIONS_VERSION; v++) {
+    promo_apply_options opts;
+    memset(&opts, 0, sizeof opts);
+    MUST(promo_apply_options_init(&opts, v));
+    ck_assert_uint_eq(opts.version, v);
+    opts.dry_run = true;
+    ck_assert_int_eq(promo_apply(r, o, "SPRING-2026", 11, &opts), PROMO_OK);
+    assert_spring_result(r);
+    ck_assert_ptr_null(promo_order_line_promo_code(o, 0)); /* dry run */
+  }
+  promo_apply_options newer = PROMO_APPLY_OPTIONS_INIT;
+  newer.version = PROMO_APPLY_OPTIONS_VERSION + 1;
+  ck_assert_int_eq(promo_apply(r, o, "SPRING-2026", 11, &newer),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  promo_result_free(r);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
 START_TEST(a_refused_call_never_leaves_an_earlier_outcome_in_the_result) {
   promo_catalog *cat = standard_catalog();
   promo_order *o = standard_order(cat);
@@ -1830,6 +1856,8 @@ int main(void) {
   tcase_add_test(tc,
                  dry_run_computes_the_result_but_leaves_the_order_unchanged);
   tcase_add_test(tc, options_init_fills_the_defaults_of_a_known_version_only);
+  tcase_add_test(tc,
+                 options_of_every_version_up_to_the_current_one_are_accepted);
   tcase_add_test(tc,
                  a_refused_call_never_leaves_an_earlier_outcome_in_the_result);
   tcase_add_test(tc, apply_without_a_result_still_returns_the_status);

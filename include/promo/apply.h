@@ -78,7 +78,11 @@ typedef struct promo_validator {
 } promo_validator;
 
 /* Versioned options: set `version` with PROMO_APPLY_OPTIONS_INIT or
- * promo_apply_options_init(), so fields added later get their defaults. */
+ * promo_apply_options_init(), so fields added later get their defaults. The
+ * library accepts every version from 1 to the one it was built with, and
+ * reads a struct only as far as its version goes: a caller built against
+ * an older header keeps working. Version 1: validators, validator_count,
+ * dry_run. */
 #define PROMO_APPLY_OPTIONS_VERSION 1
 typedef struct promo_apply_options {
   unsigned int version;
@@ -96,8 +100,10 @@ typedef struct promo_apply_options {
  * cannot read the macro. */
 PROMO_EXTERN unsigned int promo_apply_options_version(void);
 
-/* Fills *options with the defaults of `version` (PROMO_APPLY_OPTIONS_VERSION).
- * PROMO_ERR_INVALID_ARGUMENT for NULL or an unknown version. */
+/* Fills *options, a struct of `version` (1 to PROMO_APPLY_OPTIONS_VERSION;
+ * pass PROMO_APPLY_OPTIONS_VERSION), with its defaults, writing no field a
+ * struct of that version lacks. PROMO_ERR_INVALID_ARGUMENT for NULL, version
+ * 0 or a version newer than the library. */
 PROMO_EXTERN promo_status promo_apply_options_init(promo_apply_options *options,
                                                    unsigned int version);
 
