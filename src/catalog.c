@@ -404,7 +404,7 @@ promo_status promo_campaign_add_code(promo_campaign *h, const char *code,
   }
   promo_catalog_builder *b = h->builder;
   const char *why = NULL;
-  if (promo_code_syntax(code, len, &why) != PROMO_OK) {
+  if (promo_catalog_code_syntax(code, len, &why) != PROMO_OK) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
                       "campaign '%s': bad code: %s", c->id, why);
   }

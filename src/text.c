@@ -9,14 +9,34 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-/* Controls (Cc), and the characters that control layout without showing:
- * format characters (Cf: zero-width space, byte order mark, bidi overrides,
- * soft hyphen) and the line and paragraph separators. A code holding one
- * cannot be typed as seen, and could pass off one code as another. */
-static bool is_invisible_control(UChar32 c) {
+/* Why a character cannot be in any code, or NULL. A customer must be able
+ * to type a code as it is shown, and no code may pass for another:
+ *  - controls (Cc);
+ *  - characters that take no room or change the layout without showing:
+ *    format characters (Cf: zero-width space, byte order mark, bidi
+ *    overrides, soft hyphen), the line and paragraph separators, and every
+ *    default-ignorable code point (a combining grapheme joiner, variation
+ *    selectors, the Hangul fillers);
+ *  - private-use code points, which show as whatever a font puts there;
+ *  - code points Unicode does not assign (noncharacters included), which
+ *    show as nothing or as a box, and may be assigned a glyph later. */
+static const char *char_problem(UChar32 c) {
   int8_t type = u_charType(c);
-  return type == U_CONTROL_CHAR || type == U_FORMAT_CHAR ||
-         type == U_LINE_SEPARATOR || type == U_PARAGRAPH_SEPARATOR;
+  if (type == U_CONTROL_CHAR) {
+    return "the code holds a control character";
+  }
+  if (type == U_FORMAT_CHAR || type == U_LINE_SEPARATOR ||
+      type == U_PARAGRAPH_SEPARATOR ||
+      u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+    return "the code holds an invisible character";
+  }
+  if (type == U_PRIVATE_USE_CHAR) {
+    return "the code holds a private-use character";
+  }
+  if (type == U_UNASSIGNED) {
+    return "the code holds a code point Unicode does not assign";
+  }
+  return NULL;
 }
 
 promo_status promo_code_syntax(const char *code, size_t len, const char **why) {
@@ -32,11 +52,44 @@ promo_status promo_code_syntax(const char *code, size_t len, const char **why) {
     while (i < n && reason == NULL) {
       UChar32 c;
       U8_NEXT(s, i, n, c);
-      if (c < 0) {
-        reason = "the code is not valid UTF-8";
-      } else if (is_invisible_control(c)) {
-        reason = "the code holds a control character";
-      }
+      reason = c < 0 ? "the code is not valid UTF-8" : char_problem(c);
+    }
+  }
+  if (why != NULL) {
+    *why = reason;
+  }
+  return reason == NULL ? PROMO_OK : PROMO_ERR_INVALID_ARGUMENT;
+}
+
+bool promo_is_blank_char(int32_t c) {
+  return c == 0x2800 || u_hasBinaryProperty(c, UCHAR_WHITE_SPACE);
+}
+
+promo_status promo_catalog_code_syntax(const char *code, size_t len,
+                                       const char **why) {
+  const char *reason = NULL;
+  if (promo_code_syntax(code, len, &reason) == PROMO_OK) {
+    /* Valid UTF-8 of 1..64 bytes: look at its first and last characters. */
+    const uint8_t *s = (const uint8_t *)code;
+    int32_t n = (int32_t)len;
+    int32_t i = 0;
+    UChar32 first;
+    U8_NEXT(s, i, n, first);
+    int32_t j = n;
+    UChar32 last;
+    U8_PREV(s, 0, j, last);
+    bool blank = true;
+    for (int32_t k = 0; k < n && blank;) {
+      UChar32 c;
+      U8_NEXT(s, k, n, c);
+      blank = promo_is_blank_char(c);
+    }
+    if (blank) {
+      reason = "the code is blank";
+    } else if (promo_is_blank_char(first)) {
+      reason = "the code begins with white space";
+    } else if (promo_is_blank_char(last)) {
+      reason = "the code ends with white space";
     }
   }
   if (why != NULL) {

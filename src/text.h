@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__) || defined(__clang__)
 #define PROMO_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -29,12 +30,28 @@ PROMO_PRINTF(3, 4)
 promo_status promo_fail(promo_errbuf *e, promo_status status, const char *fmt,
                         ...);
 
-/* Rule R1's syntax for a code: valid UTF-8 (no overlongs, no surrogates),
- * 1..PROMO_CODE_MAX_BYTES bytes, no control character: Unicode Cc, and
- * the invisible Cf, Zl and Zp (zero-width space, BOM, bidi overrides). Returns
- * PROMO_OK or PROMO_ERR_INVALID_ARGUMENT, with a reason in `why` when it is
- * not NULL (a static string). */
+/* Rule R1's syntax for a code a customer enters (promo_apply, a line's
+ * code, promo_catalog_find_code): valid UTF-8 (no overlongs, no
+ * surrogates), 1..PROMO_CODE_MAX_BYTES bytes, and no character a customer
+ * cannot type as it is shown: controls (Cc), format characters (Cf), line
+ * and paragraph separators (Zl, Zp), default-ignorable, private-use (Co)
+ * and unassigned (Cn) code points. White space is allowed anywhere: a code
+ * that begins or ends with it is in no catalog, so it is simply not found.
+ * This is the one place that decides whether a customer's code is
+ * malformed. Returns PROMO_OK or PROMO_ERR_INVALID_ARGUMENT, with a reason
+ * in `why` when it is not NULL (a static string). */
 promo_status promo_code_syntax(const char *code, size_t len, const char **why);
+
+/* Rule R1 for a code a catalog lists: promo_code_syntax(), and neither
+ * blank nor beginning or ending with white space (promo_is_blank_char), so
+ * that no code looks like another with an invisible edge. Spaces inside a
+ * code are allowed. Same returns as promo_code_syntax(). */
+promo_status promo_catalog_code_syntax(const char *code, size_t len,
+                                       const char **why);
+
+/* White space as R1 sees it: Unicode's White_Space, and U+2800 BRAILLE
+ * PATTERN BLANK, which shows as a space. */
+bool promo_is_blank_char(int32_t c);
 
 /* Whether s (NUL-terminated) is non-empty, valid UTF-8. */
 bool promo_utf8_nonempty(const char *s);

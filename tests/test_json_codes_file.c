@@ -97,13 +97,27 @@ START_TEST(blank_lines_and_a_byte_order_mark_are_skipped) {
 }
 END_TEST
 
-START_TEST(spaces_around_a_code_are_part_of_it) {
-  static const char TEXT[] = " PAD \n";
+START_TEST(spaces_inside_a_code_are_part_of_it) {
+  static const char TEXT[] = "SP ACE\n";
   fixture f;
   outcome o = load_bytes(&f, TEXT, sizeof TEXT - 1);
   ck_assert_int_eq(o.status, PROMO_OK);
   ck_assert_uint_eq(o.added, 1);
-  assert_has(&f, " PAD ");
+  assert_has(&f, "SP ACE");
+  promo_catalog_builder_free(f.builder);
+}
+END_TEST
+
+/* R1: nothing is trimmed, so a code with a space at either end would be one
+ * no customer can tell from the code without it. */
+START_TEST(r1_a_line_with_spaces_around_its_code_is_refused) {
+  static const char TEXT[] = "OK-1\n PAD \n";
+  fixture f;
+  outcome o = load_bytes(&f, TEXT, sizeof TEXT - 1);
+  ck_assert_int_eq(o.status, PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(o.how, PJ_CODES_REFUSED);
+  ck_assert_uint_eq(o.error.line, 2);
+  ck_assert_ptr_nonnull(strstr(o.error.text, "begins with white space"));
   promo_catalog_builder_free(f.builder);
 }
 END_TEST
@@ -270,7 +284,8 @@ int main(void) {
   TCase *tc = tcase_create("codes_file");
   tcase_add_test(tc, lf_crlf_and_a_missing_last_line_end_all_end_lines);
   tcase_add_test(tc, blank_lines_and_a_byte_order_mark_are_skipped);
-  tcase_add_test(tc, spaces_around_a_code_are_part_of_it);
+  tcase_add_test(tc, spaces_inside_a_code_are_part_of_it);
+  tcase_add_test(tc, r1_a_line_with_spaces_around_its_code_is_refused);
   tcase_add_test(tc, an_empty_file_adds_nothing);
   tcase_add_test(tc, a_line_across_a_block_boundary_is_one_code);
   tcase_add_test(tc, a_file_of_exactly_one_block_reads_every_line);

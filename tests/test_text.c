@@ -7,6 +7,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 #define N_ROWS(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -46,9 +47,15 @@ static const syntax_row SYNTAX[] = {
            "GIFT",
            "an emoji (4 bytes)"),
     OK_ROW("\xc2\xa0", "U+00A0 NO-BREAK SPACE is a space, not a control"),
-    OK_ROW("\xed\x9f\xbf", "U+D7FF, the last scalar before the surrogates"),
-    OK_ROW("\xee\x80\x80", "U+E000, the first after them"),
-    OK_ROW("\xf4\x8f\xbf\xbd", "U+10FFFD, near the top of Unicode"),
+    OK_ROW("\xed\x9f\xbb", "U+D7FB, the last character before the "
+                           "surrogates"),
+    OK_ROW("\xef\xa4\x80", "U+F900, the first after them and private use"),
+    OK_ROW("\xf0\xaf\xa8\x9d", "U+2FA1D, the last character of plane 2"),
+    /* white space at either end: not malformed, simply in no catalog */
+    OK_ROW("SPRING-2026\xc2\xa0", "a trailing U+00A0"),
+    OK_ROW("SPRING-2026\xe2\xa0\x80", "a trailing U+2800 BRAILLE PATTERN "
+                                      "BLANK"),
+    OK_ROW("   ", "spaces only"),
     /* empty */
     BAD_ROW("", "empty"),
     /* controls: C0, DEL, C1, NUL */
@@ -92,6 +99,30 @@ static const syntax_row SYNTAX[] = {
     BAD_ROW("A\xe2\x80\xa9"
             "B",
             "U+2029 PARAGRAPH SEPARATOR"),
+    /* invisible: default-ignorable code points of other categories */
+    BAD_ROW("SPRING-2026\xe3\x85\xa4", "U+3164 HANGUL FILLER (Lo)"),
+    BAD_ROW("SPRING-2026\xcd\x8f", "U+034F COMBINING GRAPHEME JOINER (Mn)"),
+    BAD_ROW("SPRING-2026\xef\xb8\x8f", "U+FE0F VARIATION SELECTOR-16 (Mn)"),
+    BAD_ROW("\xe1\x85\x9f"
+            "A",
+            "U+115F HANGUL CHOSEONG FILLER"),
+    BAD_ROW("A\xef\xbe\xa0", "U+FFA0 HALFWIDTH HANGUL FILLER"),
+    BAD_ROW("A\xf3\xa0\x84\x80", "U+E0100 VARIATION SELECTOR-17"),
+    BAD_ROW("A\xf3\xa0\x80\x81", "U+E0001 LANGUAGE TAG"),
+    BAD_ROW("A\xe1\xa0\x8e", "U+180E MONGOLIAN VOWEL SEPARATOR"),
+    /* private use */
+    BAD_ROW("SPRING-2026\xee\x80\x80", "U+E000, the first private-use "
+                                       "character"),
+    BAD_ROW("A\xef\xa3\xbf", "U+F8FF, the last of the BMP's"),
+    BAD_ROW("A\xf3\xb0\x80\x80", "U+F0000, plane 15"),
+    BAD_ROW("\xf4\x8f\xbf\xbd", "U+10FFFD, plane 16"),
+    /* unassigned, noncharacters included */
+    BAD_ROW("A\xcd\xb8", "U+0378, unassigned"),
+    BAD_ROW("A\xed\x9f\xbf", "U+D7FF, unassigned"),
+    BAD_ROW("A\xef\xb7\x90", "U+FDD0, a noncharacter"),
+    BAD_ROW("A\xef\xbf\xbf", "U+FFFF, a noncharacter"),
+    BAD_ROW("A\xf4\x8f\xbf\xbf", "U+10FFFF, a noncharacter"),
+    BAD_ROW("A\xf0\xaf\xa8\xa0", "U+2FA20, unassigned"),
     BAD_ROW("AB\0CD", "NUL inside"),
     BAD_ROW("\0", "a lone NUL"),
     BAD_ROW("ABCD\0", "a trailing NUL"),
@@ -146,6 +177,117 @@ START_TEST(r1_code_syntax_accepts_printable_utf8_and_refuses_the_rest) {
   }
   /* The reason is optional. */
   ck_assert_int_eq(promo_code_syntax(r->bytes, r->len, NULL), r->expected);
+}
+END_TEST
+
+/* Codes a catalog lists: R1's syntax, and nothing that could make one code
+ * look like another at its edges. */
+static const syntax_row CATALOG_SYNTAX[] = {
+    OK_ROW("SPRING-2026", "an ordinary code"),
+    OK_ROW("SPRING 2026", "a space inside"),
+    OK_ROW("SPRING\xc2\xa0"
+           "2026",
+           "a no-break space inside"),
+    OK_ROW("\xc3\x89T\xc3\x89", "letters with marks"),
+    BAD_ROW("   ", "spaces only"),
+    BAD_ROW("\xc2\xa0", "a no-break space only"),
+    BAD_ROW("\xe2\xa0\x80", "U+2800 only"),
+    BAD_ROW(" SPRING-2026", "a leading space"),
+    BAD_ROW("SPRING-2026 ", "a trailing space"),
+    BAD_ROW("\xe3\x80\x80"
+            "SPRING",
+            "a leading U+3000 IDEOGRAPHIC SPACE"),
+    BAD_ROW("SPRING-2026\xc2\xa0", "a trailing U+00A0 NO-BREAK SPACE"),
+    BAD_ROW("SPRING-2026\xe2\xa0\x80", "a trailing U+2800 BRAILLE PATTERN "
+                                       "BLANK"),
+    BAD_ROW("SPRING-2026\xe2\x80\x83", "a trailing U+2003 EM SPACE"),
+    BAD_ROW("SPRING-2026\xe3\x85\xa4", "a trailing U+3164 HANGUL FILLER"),
+    BAD_ROW("SPRING-2026\xcd\x8f", "a trailing U+034F"),
+    BAD_ROW("SPRING-2026\xef\xb8\x8f", "a trailing U+FE0F"),
+    BAD_ROW("SPRING-2026\xee\x80\x80", "a trailing U+E000"),
+    BAD_ROW("A\tB", "a control, as for customers"),
+    BAD_ROW("", "empty"),
+    BAD_ROW("\xff", "not UTF-8"),
+};
+
+START_TEST(r1_catalog_codes_refuse_blanks_and_white_space_at_either_end) {
+  const syntax_row *r = &CATALOG_SYNTAX[_i];
+  const char *why = "unset";
+  promo_status st = promo_catalog_code_syntax(r->bytes, r->len, &why);
+  ck_assert_msg(st == r->expected, "%s: got %s", r->what,
+                promo_status_name(st));
+  if (st == PROMO_OK) {
+    ck_assert_ptr_null(why);
+  } else {
+    ck_assert_ptr_nonnull(why);
+  }
+  ck_assert_int_eq(promo_catalog_code_syntax(r->bytes, r->len, NULL),
+                   r->expected);
+  /* Whatever a catalog accepts, a customer can enter. */
+  if (st == PROMO_OK) {
+    ck_assert_int_eq(promo_code_syntax(r->bytes, r->len, NULL), PROMO_OK);
+  }
+}
+END_TEST
+
+START_TEST(r1_catalog_code_reasons_say_which_edge) {
+  const char *why = NULL;
+  ck_assert_int_ne(promo_catalog_code_syntax("  ", 2, &why), PROMO_OK);
+  ck_assert_str_eq(why, "the code is blank");
+  ck_assert_int_ne(promo_catalog_code_syntax(" A", 2, &why), PROMO_OK);
+  ck_assert_str_eq(why, "the code begins with white space");
+  ck_assert_int_ne(promo_catalog_code_syntax("A ", 2, &why), PROMO_OK);
+  ck_assert_str_eq(why, "the code ends with white space");
+}
+END_TEST
+
+/* Writes code point c as UTF-8; returns the byte count. */
+static size_t utf8_encode(char *out, uint32_t c) {
+  if (c < 0x80) {
+    out[0] = (char)c;
+    return 1;
+  }
+  if (c < 0x800) {
+    out[0] = (char)(0xC0 | (c >> 6));
+    out[1] = (char)(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = (char)(0xE0 | (c >> 12));
+    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | (c >> 18));
+  out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+  out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+  out[3] = (char)(0x80 | (c & 0x3F));
+  return 4;
+}
+
+/* Every code point, alone between two letters: refused exactly when it is
+ * a control, a format character, a separator of lines or paragraphs,
+ * default-ignorable, private use or unassigned. */
+START_TEST(r1_code_syntax_decides_every_code_point_by_its_properties) {
+  for (UChar32 c = 0; c <= 0x10FFFF; c++) {
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      continue; /* not encodable in UTF-8 */
+    }
+    char buf[8];
+    size_t n = 0;
+    buf[n++] = 'A';
+    n += utf8_encode(buf + n, (uint32_t)c);
+    buf[n++] = 'B';
+    int8_t type = u_charType(c);
+    bool refused = type == U_CONTROL_CHAR || type == U_FORMAT_CHAR ||
+                   type == U_LINE_SEPARATOR || type == U_PARAGRAPH_SEPARATOR ||
+                   type == U_PRIVATE_USE_CHAR || type == U_UNASSIGNED ||
+                   u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+    promo_status st = promo_code_syntax(buf, n, NULL);
+    if (st != (refused ? PROMO_ERR_INVALID_ARGUMENT : PROMO_OK)) {
+      ck_abort_msg("U+%04X: got %s", (unsigned)c, promo_status_name(st));
+    }
+  }
 }
 END_TEST
 
@@ -387,6 +529,11 @@ int main(void) {
                       0, N_ROWS(WIDTHS));
   tcase_add_test(r1, r1_code_length_edge_is_64_bytes);
   tcase_add_test(r1, r1_code_syntax_reasons_say_what_is_wrong);
+  tcase_add_test(r1, r1_code_syntax_decides_every_code_point_by_its_properties);
+  tcase_add_loop_test(
+      r1, r1_catalog_codes_refuse_blanks_and_white_space_at_either_end, 0,
+      N_ROWS(CATALOG_SYNTAX));
+  tcase_add_test(r1, r1_catalog_code_reasons_say_which_edge);
   suite_add_tcase(s, r1);
 
   TCase *strings = tcase_create("strings");

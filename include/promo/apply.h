@@ -134,7 +134,10 @@ PROMO_EXTERN void promo_result_free(promo_result *result);
  * failure, PROMO_ERR_NO_MEMORY included, the order is exactly as before.
  *
  * PROMO_ERR_MALFORMED_CODE: the customer's code fails R1's syntax (empty,
- * not UTF-8, over PROMO_CODE_MAX_BYTES, control or invisible characters).
+ * not UTF-8, over PROMO_CODE_MAX_BYTES, control, invisible (default-
+ * ignorable), private-use or unassigned characters). A code with white
+ * space at either end is not malformed: no catalog code can have it, so it
+ * is not found.
  * PROMO_ERR_INVALID_ARGUMENT: the caller's mistake: a NULL order or code, an
  * order without country, currency, placed_at or lines (this one wins over a
  * malformed code), a discount that would end after 9999-12-31, or options of

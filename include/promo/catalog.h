@@ -140,7 +140,12 @@ PROMO_EXTERN promo_status promo_campaign_set_max_redemptions(promo_campaign *c,
  * NUL-terminated, and must pass rule R1's syntax: valid UTF-8, 1 to
  * PROMO_CODE_MAX_BYTES bytes, no control characters (Unicode Cc, and the
  * invisible format characters and separators, Cf, Zl and Zp, such as a
- * zero-width space or a bidi override). A code already in this
+ * zero-width space or a bidi override), no default-ignorable (U+034F,
+ * U+FE0F, U+3164, ...), private-use (Co) or unassigned (Cn) code points;
+ * and, for a catalog code, not blank and neither beginning nor ending with
+ * white space (Unicode White_Space, and U+2800 BRAILLE PATTERN BLANK), so
+ * that no code looks like another. Spaces inside are allowed. A code
+ * already in this
  * campaign or in another one of the builder is refused with
  * PROMO_ERR_INVALID_ARGUMENT and an error text naming both campaigns. */
 PROMO_EXTERN promo_status promo_campaign_add_code(promo_campaign *c,
