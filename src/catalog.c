@@ -4,6 +4,8 @@
 #include "currency.h"
 #include "text.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 static promo_status out_of_memory(promo_catalog_builder *b) {
@@ -112,8 +114,10 @@ promo_status promo_catalog_builder_add_campaign(promo_campaign **out,
                       "a campaign id must be a non-empty UTF-8 string");
   }
   if (promo_strmap_get(&b->ids, id, NULL)) {
+    promo_quoted q;
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign id '%s' is used twice", id);
+                      "campaign id '%s' is used twice",
+                      promo_quote_str(&q, id));
   }
   if (b->count >= UINT32_MAX) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
@@ -170,8 +174,10 @@ promo_status promo_catalog_builder_campaign(promo_campaign **out,
   }
   size_t index = 0;
   if (!promo_strmap_get(&b->ids, id, &index)) {
+    promo_quoted q;
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "the builder holds no campaign '%s'", id);
+                      "the builder holds no campaign '%s'",
+                      promo_quote_str(&q, id));
   }
   *out = b->campaigns[index]->handle;
   return PROMO_OK;
@@ -187,12 +193,28 @@ static promo_campaign_def *def_of(const promo_campaign *h) {
     return NULL;
   }
   if (h->def == NULL) {
+    promo_quoted q;
     promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
                "campaign '%s' was built into a catalog; its handle can no "
                "longer change it",
-               h->id);
+               promo_quote_str(&q, h->id));
   }
   return h->def;
+}
+
+/* Refuses a setter's value: "campaign '<id>': " and the reason. */
+PROMO_PRINTF(4, 5)
+static promo_status campaign_fail(const promo_campaign *h,
+                                  const promo_campaign_def *c,
+                                  promo_status status, const char *fmt, ...) {
+  char reason[PROMO_ERROR_MAX];
+  va_list ap;
+  va_start(ap, fmt);
+  // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): see promo_fail
+  (void)vsnprintf(reason, sizeof reason, fmt, ap);
+  va_end(ap);
+  return promo_fail_about(&h->builder->error, status, "campaign", c->id, "%s",
+                          reason);
 }
 
 promo_status promo_campaign_set_percent_bps(promo_campaign *h, int64_t bps) {
@@ -201,9 +223,9 @@ promo_status promo_campaign_set_percent_bps(promo_campaign *h, int64_t bps) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (bps < 1 || bps > 10000) {
-    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s': percent_bps must be 1..10000, not %lld",
-                      c->id, (long long)bps);
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT,
+                         "percent_bps must be 1..10000, not %lld",
+                         (long long)bps);
   }
   c->kind = PROMO_DISCOUNT_PERCENT;
   c->bps = bps;
@@ -219,9 +241,9 @@ promo_status promo_campaign_set_amount(promo_campaign *h, int64_t amount,
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (amount < 1) {
-    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s': amount must be at least 1, not %lld",
-                      c->id, (long long)amount);
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT,
+                         "amount must be at least 1, not %lld",
+                         (long long)amount);
   }
   const char *why = NULL;
   promo_status st = promo_currency_check(currency, &why);
@@ -229,8 +251,9 @@ promo_status promo_campaign_set_amount(promo_campaign *h, int64_t amount,
     return out_of_memory(h->builder);
   }
   if (st != PROMO_OK) {
-    return promo_fail(&h->builder->error, st, "campaign '%s': %s '%s'", c->id,
-                      why, currency == NULL ? "(null)" : currency);
+    promo_quoted q;
+    return campaign_fail(h, c, st, "%s '%s'", why,
+                         promo_quote_str(&q, currency));
   }
   c->kind = PROMO_DISCOUNT_AMOUNT;
   c->amount = amount;
@@ -259,21 +282,23 @@ static promo_status set_date(promo_campaign *h, bool is_start, int year,
   }
   const char *what = is_start ? "starts" : "ends";
   if (!promo_date_valid(year, month, day)) {
-    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s': %s %04d-%02d-%02d is not a calendar "
-                      "date from year 1 to 9999",
-                      c->id, what, year, month, day);
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT,
+                         "%s %04d-%02d-%02d is not a calendar date from year "
+                         "1 to 9999",
+                         what, year, month, day);
   }
   promo_date date = {year, month, day};
   const promo_date *other = is_start ? &c->ends : &c->starts;
   int order = other->year == 0 ? 0 : date_cmp(&date, other);
   if ((is_start && order > 0) || (!is_start && order < 0)) {
-    return promo_fail(
-        &h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
-        "campaign '%s' %s on %04d-%02d-%02d, %s it %s on "
-        "%04d-%02d-%02d",
-        c->id, what, year, month, day, is_start ? "after" : "before",
-        is_start ? "ends" : "starts", other->year, other->month, other->day);
+    promo_quoted q;
+    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "campaign '%s' %s on %04d-%02d-%02d, %s it %s on "
+                      "%04d-%02d-%02d",
+                      promo_quote_str(&q, c->id), what, year, month, day,
+                      is_start ? "after" : "before",
+                      is_start ? "ends" : "starts", other->year, other->month,
+                      other->day);
   }
   *(is_start ? &c->starts : &c->ends) = date;
   return PROMO_OK;
@@ -296,16 +321,15 @@ promo_status promo_campaign_set_time_zone(promo_campaign *h, const char *zone) {
   }
   promo_catalog_builder *b = h->builder;
   if (zone == NULL) {
-    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s': no time zone", c->id);
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT, "no time zone");
   }
   const char *why = NULL;
   promo_status st = promo_zone_check(zone, &why);
   if (st != PROMO_OK) {
-    return st == PROMO_ERR_NO_MEMORY
-               ? out_of_memory(b)
-               : promo_fail(&b->error, st, "campaign '%s': %s '%s'", c->id, why,
-                            zone);
+    promo_quoted q;
+    return st == PROMO_ERR_NO_MEMORY ? out_of_memory(b)
+                                     : campaign_fail(h, c, st, "%s '%s'", why,
+                                                     promo_quote_str(&q, zone));
   }
   char *copy = promo_strdup(&b->alloc, zone);
   if (copy == NULL) {
@@ -322,8 +346,7 @@ promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (region == NULL) {
-    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s': no region", c->id);
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT, "no region");
   }
   promo_country_set set = c->countries;
   const char *why = NULL;
@@ -332,14 +355,13 @@ promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
     return out_of_memory(h->builder);
   }
   if (st != PROMO_OK) {
+    promo_quoted q;
     const char *use = promo_region_canonical(region);
     if (use != NULL) {
-      return promo_fail(&h->builder->error, st,
-                        "campaign '%s': region '%s' is an alias: use '%s'",
-                        c->id, region, use);
+      return campaign_fail(h, c, st, "region '%s' is an alias: use '%s'",
+                           promo_quote_str(&q, region), use);
     }
-    return promo_fail(&h->builder->error, st, "campaign '%s': %s '%s'", c->id,
-                      why, region);
+    return campaign_fail(h, c, st, "%s '%s'", why, promo_quote_str(&q, region));
   }
   c->countries = set;
   c->has_regions = true;
@@ -353,9 +375,8 @@ promo_status promo_campaign_add_product(promo_campaign *h, const char *sku) {
   }
   promo_catalog_builder *b = h->builder;
   if (!promo_utf8_nonempty(sku)) {
-    return promo_fail(
-        &b->error, PROMO_ERR_INVALID_ARGUMENT,
-        "campaign '%s': a product must be a non-empty UTF-8 string", c->id);
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT,
+                         "a product must be a non-empty UTF-8 string");
   }
   if (promo_strmap_get(&c->products, sku, NULL)) {
     return PROMO_OK; /* listed twice: the set is the same */
@@ -379,9 +400,9 @@ static promo_status set_limit(promo_campaign *h, bool licenses,
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (max < 1) {
-    return promo_fail(&h->builder->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s': %s must be at least 1, not %lld", c->id,
-                      what, (long long)max);
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT,
+                         "%s must be at least 1, not %lld", what,
+                         (long long)max);
   }
   *(licenses ? &c->max_licenses : &c->max_redemptions) = max;
   return PROMO_OK;
@@ -405,22 +426,26 @@ promo_status promo_campaign_add_code(promo_campaign *h, const char *code,
   promo_catalog_builder *b = h->builder;
   const char *why = NULL;
   if (promo_catalog_code_syntax(code, len, &why) != PROMO_OK) {
-    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s': bad code: %s", c->id, why);
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT, "bad code: %s", why);
   }
-  int n = (int)len; /* <= PROMO_CODE_MAX_BYTES */
   uint32_t other = 0;
   if (promo_code_index_find(&b->codes, code, len, &other)) {
+    promo_quoted q_code;
+    promo_quoted q_this;
+    (void)promo_quote(q_code.text, sizeof q_code.text, code, len);
+    (void)promo_quote_str(&q_this, c->id);
     if (other == c->index) {
       return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                        "code '%.*s' is listed twice in campaign '%s'", n, code,
-                        c->id);
+                        "code '%s' is listed twice in campaign '%s'",
+                        q_code.text, q_this.text);
     }
-    return promo_fail(
-        &b->error, PROMO_ERR_INVALID_ARGUMENT,
-        "code '%.*s' is already in campaign '%s'; cannot add it to "
-        "campaign '%s'",
-        n, code, b->campaigns[other]->id, c->id);
+    promo_quoted q_other;
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "code '%s' is already in campaign '%s'; cannot add it "
+                      "to campaign '%s'",
+                      q_code.text,
+                      promo_quote_str(&q_other, b->campaigns[other]->id),
+                      q_this.text);
   }
   if (promo_code_index_insert(&b->codes, &b->alloc, code, len, c->index) !=
       PROMO_OK) {
@@ -438,13 +463,15 @@ const char *promo_campaign_zone(const promo_campaign_def *c) {
 
 static promo_status check_campaign(promo_catalog_builder *b,
                                    const promo_campaign_def *c) {
+  promo_quoted q;
   if (c->kind == PROMO_DISCOUNT_NONE) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s' has no discount", c->id);
+                      "campaign '%s' has no discount",
+                      promo_quote_str(&q, c->id));
   }
   if (c->code_count == 0) {
     return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "campaign '%s' has no codes", c->id);
+                      "campaign '%s' has no codes", promo_quote_str(&q, c->id));
   }
   return PROMO_OK;
 }
@@ -469,10 +496,11 @@ static promo_status campaign_window(promo_catalog_builder *b,
     const char *why = NULL;
     promo_status st = promo_calendar_open(cal, &b->alloc, zone, &why);
     if (st != PROMO_OK) {
+      promo_quoted q;
       return st == PROMO_ERR_NO_MEMORY
                  ? out_of_memory(b)
-                 : promo_fail(&b->error, st, "campaign '%s': %s '%s'", c->id,
-                              why, zone);
+                 : promo_fail_about(&b->error, st, "campaign", c->id, "%s '%s'",
+                                    why, promo_quote_str(&q, zone));
     }
     *cal_zone = zone;
   }
@@ -489,8 +517,8 @@ static promo_status campaign_window(promo_catalog_builder *b,
     return out_of_memory(b);
   }
   if (st != PROMO_OK) {
-    return promo_fail(&b->error, st,
-                      "campaign '%s': its dates cannot be represented", c->id);
+    return promo_fail_about(&b->error, st, "campaign", c->id,
+                            "its dates cannot be represented");
   }
   return PROMO_OK;
 }

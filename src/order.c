@@ -110,12 +110,15 @@ promo_status promo_order_set_country(promo_order *o, const char *country) {
   }
   if (promo_country_check(country, &why) != PROMO_OK) {
     const char *use = promo_region_canonical(country);
-    if (use != NULL && promo_country_index(use) >= 0) {
+    const char *use_why = NULL;
+    promo_quoted q;
+    (void)promo_quote_str(&q, country);
+    if (use != NULL && promo_country_check(use, &use_why) == PROMO_OK) {
       return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
-                        "country '%s' is an alias: use '%s'", country, use);
+                        "country '%s' is an alias: use '%s'", q.text, use);
     }
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "country '%s': %s",
-                      country, why);
+                      q.text, why);
   }
   memcpy(o->country, country, 3);
   o->country_index = promo_country_index(country);
@@ -132,8 +135,9 @@ promo_status promo_order_set_currency(promo_order *o, const char *currency) {
     return out_of_memory(o);
   }
   if (st != PROMO_OK) {
+    promo_quoted q;
     return promo_fail(&o->error, st, "%s '%s'", why,
-                      currency == NULL ? "(null)" : currency);
+                      promo_quote_str(&q, currency));
   }
   memcpy(o->currency, currency, 4);
   return PROMO_OK;
@@ -152,7 +156,8 @@ promo_status promo_order_set_time_zone(promo_order *o, const char *zone) {
     return out_of_memory(o);
   }
   if (st != PROMO_OK) {
-    return promo_fail(&o->error, st, "%s '%s'", why, zone);
+    promo_quoted q;
+    return promo_fail(&o->error, st, "%s '%s'", why, promo_quote_str(&q, zone));
   }
   char *copy = promo_strdup(&o->alloc, zone);
   if (copy == NULL) {
@@ -202,39 +207,38 @@ promo_status promo_order_add_line(size_t *index, promo_order *o,
                       "a subscription id must be a non-empty UTF-8 string");
   }
   if (!promo_utf8_nonempty(product)) {
-    return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "subscription '%s': a product must be a non-empty UTF-8 "
-                      "string",
-                      subscription);
+    return promo_fail_about(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                            "subscription", subscription,
+                            "a product must be a non-empty UTF-8 string");
   }
   if (promo_term_name(term) == NULL) {
-    return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "subscription '%s': unknown term %d", subscription,
-                      (int)term);
+    return promo_fail_about(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                            "subscription", subscription, "unknown term %d",
+                            (int)term);
   }
   if (licenses < 1) {
-    return promo_fail(
-        &o->error, PROMO_ERR_INVALID_ARGUMENT,
-        "subscription '%s': licenses must be at least 1, not %lld",
-        subscription, (long long)licenses);
+    return promo_fail_about(
+        &o->error, PROMO_ERR_INVALID_ARGUMENT, "subscription", subscription,
+        "licenses must be at least 1, not %lld", (long long)licenses);
   }
   if (unit_price < 0) {
-    return promo_fail(
-        &o->error, PROMO_ERR_INVALID_ARGUMENT,
-        "subscription '%s': unit_price must not be negative, not %lld",
-        subscription, (long long)unit_price);
+    return promo_fail_about(
+        &o->error, PROMO_ERR_INVALID_ARGUMENT, "subscription", subscription,
+        "unit_price must not be negative, not %lld", (long long)unit_price);
   }
   int64_t gross = 0;
   int64_t subtotal = 0;
   if (!promo_mul_i64(unit_price, licenses, &gross) ||
       !promo_add_i64(o->subtotal, gross, &subtotal)) {
-    return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "subscription '%s': the order's amount would overflow",
-                      subscription);
+    return promo_fail_about(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                            "subscription", subscription,
+                            "the order's amount would overflow");
   }
   if (promo_strmap_get(&o->subscriptions, subscription, NULL)) {
+    promo_quoted q;
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "subscription '%s' is in the order twice", subscription);
+                      "subscription '%s' is in the order twice",
+                      promo_quote_str(&q, subscription));
   }
   /* Reserve everything before changing anything. */
   void *array = o->lines;
@@ -290,9 +294,9 @@ promo_status promo_order_set_line_promo_code(promo_order *o, size_t index,
   }
   const char *why = NULL;
   if (promo_code_syntax(code, len, &why) != PROMO_OK) {
-    return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "subscription '%s': bad promo code: %s",
-                      line->subscription, why);
+    return promo_fail_about(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                            "subscription", line->subscription,
+                            "bad promo code: %s", why);
   }
   memcpy(line->code, code, len);
   line->code[len] = '\0';

@@ -144,5 +144,21 @@ promo_status promo_fail(promo_errbuf *e, promo_status status, const char *fmt,
   // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
   (void)vsnprintf(e->text, sizeof e->text, fmt, ap);
   va_end(ap);
+  promo_trim_partial_char(e->text);
   return status;
+}
+
+promo_status promo_fail_about(promo_errbuf *e, promo_status status,
+                              const char *what, const char *name,
+                              const char *fmt, ...) {
+  char reason[PROMO_ERROR_MAX];
+  va_list ap;
+  va_start(ap, fmt);
+  // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): as above
+  (void)vsnprintf(reason, sizeof reason, fmt, ap);
+  va_end(ap);
+  promo_trim_partial_char(reason);
+  promo_quoted q;
+  return promo_fail(e, status, "%s '%s': %s", what, promo_quote_str(&q, name),
+                    reason);
 }

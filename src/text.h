@@ -3,6 +3,7 @@
 #define PROMO_SRC_TEXT_H
 
 #include "alloc.h"
+#include "quote.h"
 
 #include <promo/status.h>
 
@@ -24,11 +25,20 @@ typedef struct promo_errbuf {
   char text[PROMO_ERROR_MAX];
 } promo_errbuf;
 
-/* Formats the reason for a refusal into *e (truncated if need be) and
- * returns `status`, so a refusal is one line: return promo_fail(...). */
+/* Formats the reason for a refusal into *e and returns `status`, so a
+ * refusal is one line: return promo_fail(...). Every input value in the
+ * text goes through promo_quote_str() (quote.h): escaped and short, so the
+ * text fits whole. Should it not, it is cut at a character boundary. */
 PROMO_PRINTF(3, 4)
 promo_status promo_fail(promo_errbuf *e, promo_status status, const char *fmt,
                         ...);
+
+/* The same, about the object `what` named `name` (input, quoted here):
+ * "campaign 'spring-2026': " and then the formatted reason. */
+PROMO_PRINTF(5, 6)
+promo_status promo_fail_about(promo_errbuf *e, promo_status status,
+                              const char *what, const char *name,
+                              const char *fmt, ...);
 
 /* Rule R1's syntax for a code a customer enters (promo_apply, a line's
  * code, promo_catalog_find_code): valid UTF-8 (no overlongs, no

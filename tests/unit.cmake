@@ -2,6 +2,7 @@
 promo_add_check_test(test_status test_status.c)
 promo_add_check_test(test_money test_money.c)
 promo_add_check_test(test_text test_text.c)
+promo_add_check_test(test_quote test_quote.c)
 promo_add_check_test(test_code_index test_code_index.c)
 promo_add_check_test(test_calendar test_calendar.c)
 promo_add_check_test(test_region test_region.c)

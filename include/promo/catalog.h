@@ -68,7 +68,8 @@ PROMO_EXTERN void promo_catalog_builder_free(promo_catalog_builder *builder);
 /* The message of the last refused call on this builder or on one of its
  * campaigns (for example "code 'SPRING' is already in campaign 'a'; cannot
  * add it to campaign 'b'"), or "" if none was refused. Valid until the next
- * call on the builder. Never NULL when `builder` is not NULL. */
+ * call on the builder. Never NULL when `builder` is not NULL. Printable
+ * UTF-8: input values in it are escaped ("\u001b") and shortened ("…"). */
 PROMO_EXTERN const char *
 promo_catalog_builder_error(const promo_catalog_builder *builder);
 

@@ -53,7 +53,8 @@ PROMO_EXTERN promo_status promo_order_new(promo_order **out,
 PROMO_EXTERN void promo_order_free(promo_order *order);
 
 /* The message of the last refused call on this order, or "". Valid until the
- * next call on the order. Never NULL when `order` is not NULL. */
+ * next call on the order. Never NULL when `order` is not NULL. Printable
+ * UTF-8: input values in it are escaped ("\u001b") and shortened ("…"). */
 PROMO_EXTERN const char *promo_order_error(const promo_order *order);
 
 /* The order id (non-empty UTF-8), by which R11 counts each order once. */
