@@ -44,6 +44,7 @@ static void builder_reset(promo_catalog_builder *b) {
   b->cap = 0;
   promo_code_index_init(&b->codes);
   promo_strmap_init(&b->ids);
+  memset(&b->regions, 0, sizeof b->regions);
   b->error.text[0] = '\0';
 }
 
@@ -350,7 +351,8 @@ promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
   }
   promo_country_set set = c->countries;
   const char *why = NULL;
-  promo_status st = promo_region_add(&set, region, &why);
+  promo_status st =
+      promo_region_add_cached(&set, &h->builder->regions, region, &why);
   if (st == PROMO_ERR_NO_MEMORY) {
     return out_of_memory(h->builder);
   }

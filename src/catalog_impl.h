@@ -70,8 +70,9 @@ struct promo_catalog_builder {
   promo_campaign **handles;
   size_t handle_count;
   size_t handle_cap;
-  promo_code_index codes; /* every code of every campaign, for duplicates */
-  promo_strmap ids;       /* campaign id -> index */
+  promo_code_index codes;     /* every code of every campaign, for duplicates */
+  promo_strmap ids;           /* campaign id -> index */
+  promo_region_cache regions; /* groupings listed so far (R3) */
   promo_errbuf error;
 };
 

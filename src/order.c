@@ -117,6 +117,12 @@ promo_status promo_order_set_country(promo_order *o, const char *country) {
       return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
                         "country '%s' is an alias: use '%s'", q.text, use);
     }
+    if (use != NULL) { /* "QU", an alias of the grouping "EU" */
+      return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                        "country '%s' is an alias of '%s', which is not a "
+                        "country",
+                        q.text, use);
+    }
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "country '%s': %s",
                       q.text, why);
   }

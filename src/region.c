@@ -68,7 +68,11 @@ static const URegion *lookup(const char *code, const char **why) {
     return NULL;
   }
   if (strcmp(uregion_getRegionCode(r), code) != 0) {
-    *why = "an alias: use the canonical code";
+    /* An alias of a code that is refused itself ("ZZZ" of "ZZ") is no
+     * better known than that code. */
+    *why = promo_region_canonical(code) != NULL
+               ? "an alias: use the canonical code"
+               : UNKNOWN;
     return NULL;
   }
   return r;
@@ -99,6 +103,42 @@ promo_status promo_country_check(const char *country, const char **why) {
 
 promo_status promo_region_add(promo_country_set *set, const char *region,
                               const char **why) {
+  return promo_region_add_cached(set, NULL, region, why);
+}
+
+/* The countries grouping `region` holds, if a build has listed them. */
+static const promo_country_set *cached(const promo_region_cache *cache,
+                                       const char *region) {
+  for (size_t i = 0; cache != NULL && i < cache->count; i++) {
+    if (strcmp(cache->codes[i], region) == 0) {
+      return &cache->sets[i];
+    }
+  }
+  return NULL;
+}
+
+static void remember(promo_region_cache *cache, const char *region,
+                     const promo_country_set *set) {
+  if (cache != NULL && cache->count < PROMO_REGION_CACHE_MAX) {
+    memcpy(cache->codes[cache->count], region, strlen(region) + 1);
+    cache->sets[cache->count++] = *set;
+  }
+}
+
+static void set_union(promo_country_set *set, const promo_country_set *more) {
+  for (size_t i = 0; i < sizeof set->bits / sizeof set->bits[0]; i++) {
+    set->bits[i] |= more->bits[i];
+  }
+}
+
+promo_status promo_region_add_cached(promo_country_set *set,
+                                     promo_region_cache *cache,
+                                     const char *region, const char **why) {
+  const promo_country_set *known = cached(cache, region);
+  if (known != NULL) {
+    set_union(set, known);
+    return PROMO_OK;
+  }
   const URegion *r = lookup(region, why);
   if (r == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
@@ -117,6 +157,9 @@ promo_status promo_region_add(promo_country_set *set, const char *region,
     return PROMO_OK;
   }
   UErrorCode err = U_ZERO_ERROR;
+  if (cache != NULL) {
+    cache->listed++;
+  }
   UEnumeration *all =
       uregion_getContainedRegionsOfType(r, URGN_TERRITORY, &err);
   if (U_FAILURE(err)) {
@@ -136,9 +179,8 @@ promo_status promo_region_add(promo_country_set *set, const char *region,
     *why = "cannot list the region's countries";
     return promo_status_of_icu(err);
   }
-  for (size_t i = 0; i < sizeof set->bits / sizeof set->bits[0]; i++) {
-    set->bits[i] |= more.bits[i];
-  }
+  remember(cache, region, &more);
+  set_union(set, &more);
   return PROMO_OK;
 }
 
@@ -152,5 +194,15 @@ const char *promo_region_canonical(const char *code) {
     return NULL;
   }
   const char *canonical = uregion_getRegionCode(r);
-  return strcmp(canonical, code) == 0 ? NULL : canonical;
+  if (strcmp(canonical, code) == 0) {
+    return NULL;
+  }
+  /* Suggest only a code the library takes: ICU maps "ZZZ" to "ZZ" and
+   * "QU" to "EU", which are refused as regions or as countries. */
+  const char *why = NULL;
+  const URegion *target = lookup(canonical, &why);
+  if (target == NULL || cldr_only(canonical)) {
+    return NULL;
+  }
+  return canonical;
 }

@@ -1005,6 +1005,54 @@ START_TEST(catalog_allocation_failure_changes_nothing_and_a_retry_succeeds) {
 }
 END_TEST
 
+/* R3: each distinct grouping is listed through ICU once per build, however
+ * many campaigns name it, however often. */
+START_TEST(r3_each_distinct_grouping_is_expanded_once_per_build) {
+  promo_catalog_builder *b = new_builder();
+  for (int k = 0; k < 3; k++) {
+    char id[8];
+    (void)snprintf(id, sizeof id, "c%d", k);
+    promo_campaign *c = NULL;
+    ck_assert_int_eq(promo_catalog_builder_add_campaign(&c, b, id), PROMO_OK);
+    ck_assert_int_eq(promo_campaign_set_percent_bps(c, 100), PROMO_OK);
+    ck_assert_int_eq(add_code(c, id), PROMO_OK);
+    for (int i = 0; i < 5000; i++) {
+      ck_assert_int_eq(promo_campaign_add_region(c, "001"), PROMO_OK);
+      ck_assert_int_eq(promo_campaign_add_region(c, "EU"), PROMO_OK);
+      ck_assert_int_eq(promo_campaign_add_region(c, "US"), PROMO_OK);
+    }
+  }
+  ck_assert_uint_eq(b->regions.listed, 2);
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
+  /* The next build starts afresh. */
+  ck_assert_uint_eq(b->regions.listed, 0);
+  promo_campaign *c = NULL;
+  ck_assert_int_eq(promo_catalog_builder_add_campaign(&c, b, "next"), PROMO_OK);
+  ck_assert_int_eq(promo_campaign_add_region(c, "001"), PROMO_OK);
+  ck_assert_uint_eq(b->regions.listed, 1);
+  promo_catalog_free(cat);
+  promo_catalog_builder_free(b);
+}
+END_TEST
+
+/* "ZZZ" is an alias of "ZZ" to ICU, and "ZZ" is refused: no suggestion. */
+START_TEST(r3_an_alias_of_a_refused_region_is_unknown) {
+  promo_catalog_builder *b = new_builder();
+  promo_campaign *c = NULL;
+  ck_assert_int_eq(promo_catalog_builder_add_campaign(&c, b, "a"), PROMO_OK);
+  ck_assert_int_eq(promo_campaign_add_region(c, "ZZZ"),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(promo_catalog_builder_error(b),
+                   "campaign 'a': unknown region 'ZZZ'");
+  ck_assert_int_eq(promo_campaign_add_region(c, "UK"),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(promo_catalog_builder_error(b),
+                   "campaign 'a': region 'UK' is an alias: use 'GB'");
+  promo_catalog_builder_free(b);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("catalog");
 
@@ -1016,6 +1064,8 @@ int main(void) {
   tcase_add_test(setters, catalog_refuses_a_code_listed_twice_in_one_campaign);
   tcase_add_test(setters, catalog_refuses_a_code_in_two_campaigns_naming_both);
   tcase_add_test(setters, catalog_refuses_a_campaign_id_used_twice);
+  tcase_add_test(setters, r3_each_distinct_grouping_is_expanded_once_per_build);
+  tcase_add_test(setters, r3_an_alias_of_a_refused_region_is_unknown);
   tcase_add_test(setters, catalog_refuses_an_empty_or_non_utf8_campaign_id);
   tcase_add_loop_test(
       setters, catalog_a_stale_handle_is_refused_by_every_setter_with_a_reason,

@@ -735,6 +735,54 @@ START_TEST(order_allocation_failure_changes_nothing_and_a_retry_succeeds) {
 }
 END_TEST
 
+/* An order never suggests a country it would refuse: ICU maps "QU" to the
+ * grouping "EU" and "ZZZ" to the unknown "ZZ". For every code of two or
+ * three letters or three digits that the order calls an alias, the code it
+ * suggests is accepted. */
+START_TEST(r3_an_order_suggests_only_a_country_it_accepts) {
+  promo_catalog *cat = make_catalog(NULL);
+  promo_order *o = NULL;
+  ck_assert_int_eq(promo_order_new(&o, cat), PROMO_OK);
+  int suggested = 0;
+  char code[4] = {0};
+  for (int n = 0; n < 26 * 26 * 27 + 1000; n++) {
+    if (n < 26 * 26 * 27) {
+      int third = n % 27;
+      code[0] = (char)('A' + n / (26 * 27));
+      code[1] = (char)('A' + n / 27 % 26);
+      code[2] = third == 26 ? '\0' : (char)('A' + third);
+    } else {
+      int d = n - 26 * 26 * 27;
+      code[0] = (char)('0' + d / 100);
+      code[1] = (char)('0' + d / 10 % 10);
+      code[2] = (char)('0' + d % 10);
+    }
+    if (promo_order_set_country(o, code) == PROMO_OK) {
+      continue;
+    }
+    const char *use = strstr(promo_order_error(o), "is an alias: use '");
+    if (use == NULL) {
+      continue;
+    }
+    char target[8] = {0};
+    use += strlen("is an alias: use '");
+    size_t len = strcspn(use, "'");
+    ck_assert_uint_lt(len, sizeof target);
+    memcpy(target, use, len);
+    suggested++;
+    ck_assert_msg(promo_order_set_country(o, target) == PROMO_OK,
+                  "'%s' suggests '%s', which is refused: %s", code, target,
+                  promo_order_error(o));
+  }
+  ck_assert_int_gt(suggested, 0);
+  ck_assert_int_eq(promo_order_set_country(o, "QU"),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(strstr(promo_order_error(o), "use 'EU'"));
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("order");
 
@@ -747,6 +795,7 @@ int main(void) {
   tcase_add_test(setters, order_lines_keep_what_was_given);
   tcase_add_test(setters, order_line_promo_code_is_set_replaced_and_cleared);
   tcase_add_test(setters, order_completed_is_a_plain_flag);
+  tcase_add_test(setters, r3_an_order_suggests_only_a_country_it_accepts);
   suite_add_tcase(s, setters);
 
   TCase *getters = tcase_create("getters");

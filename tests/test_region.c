@@ -233,6 +233,126 @@ START_TEST(r3_bad_region_is_refused_and_leaves_the_set_unchanged) {
 }
 END_TEST
 
+/* Every code a region could be spelled as: two letters, three letters,
+ * three digits. Calls f on each, with `ctx`. */
+static void each_code(void (*f)(const char *code, void *ctx), void *ctx) {
+  char code[4] = {0};
+  for (int a = 0; a < 26; a++) {
+    for (int b = 0; b < 26; b++) {
+      code[0] = (char)('A' + a);
+      code[1] = (char)('A' + b);
+      code[2] = '\0';
+      f(code, ctx);
+      for (int c = 0; c < 26; c++) {
+        code[2] = (char)('A' + c);
+        f(code, ctx);
+      }
+    }
+  }
+  for (int n = 0; n < 1000; n++) {
+    code[0] = (char)('0' + n / 100);
+    code[1] = (char)('0' + n / 10 % 10);
+    code[2] = (char)('0' + n % 10);
+    f(code, ctx);
+  }
+}
+
+static void suggestion_is_accepted(const char *code, void *ctx) {
+  int *suggested = ctx;
+  const char *use = promo_region_canonical(code);
+  if (use == NULL) {
+    return;
+  }
+  (*suggested)++;
+  promo_country_set set = {{0}};
+  const char *why = NULL;
+  ck_assert_msg(promo_region_add(&set, use, &why) == PROMO_OK,
+                "'%s' is suggested for '%s' but refused: %s", use, code, why);
+  ck_assert_msg(promo_region_add(&set, code, &why) != PROMO_OK,
+                "'%s' is accepted and has a suggestion", code);
+}
+
+/* Never suggest a value the library itself refuses: ICU maps "ZZZ" to
+ * "ZZ" (unknown) and the suggestion "use 'ZZ'" would lead nowhere. */
+START_TEST(r3_an_alias_is_suggested_only_when_its_target_is_accepted) {
+  int suggested = 0;
+  each_code(suggestion_is_accepted, &suggested);
+  ck_assert_int_gt(suggested, 0);
+  ck_assert_str_eq(promo_region_canonical("UK"), "GB");
+  ck_assert_str_eq(promo_region_canonical("528"), "NL");
+  ck_assert_ptr_null(promo_region_canonical("ZZZ"));
+  ck_assert_ptr_null(promo_region_canonical("NL"));
+  ck_assert_ptr_null(promo_region_canonical(NULL));
+  promo_country_set set = {{0}};
+  const char *why = NULL;
+  ck_assert_int_eq(promo_region_add(&set, "ZZZ", &why),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(why, "unknown region");
+}
+END_TEST
+
+/* 200,000 mentions of "001" cost 30 s when each listed every country
+ * through ICU: a build lists each distinct grouping once. */
+START_TEST(r3_a_grouping_is_listed_once_however_often_it_is_named) {
+  promo_region_cache cache;
+  memset(&cache, 0, sizeof cache);
+  promo_country_set set = {{0}};
+  const char *why = NULL;
+  for (int i = 0; i < 20000; i++) {
+    ck_assert_int_eq(promo_region_add_cached(&set, &cache, "001", &why),
+                     PROMO_OK);
+    ck_assert_int_eq(promo_region_add_cached(&set, &cache, "155", &why),
+                     PROMO_OK);
+    ck_assert_int_eq(promo_region_add_cached(&set, &cache, "NL", &why),
+                     PROMO_OK);
+  }
+  ck_assert_uint_eq(cache.listed, 2);
+  ck_assert_uint_eq(cache.count, 2);
+  /* The cached answer is the uncached one. */
+  promo_country_set world = {{0}};
+  ck_assert_int_eq(promo_region_add(&world, "001", &why), PROMO_OK);
+  ck_assert_int_eq(memcmp(&set, &world, sizeof set), 0);
+  promo_country_set western = {{0}};
+  ck_assert_int_eq(promo_region_add_cached(&western, &cache, "155", &why),
+                   PROMO_OK);
+  promo_country_set uncached = {{0}};
+  ck_assert_int_eq(promo_region_add(&uncached, "155", &why), PROMO_OK);
+  ck_assert_int_eq(memcmp(&western, &uncached, sizeof set), 0);
+  /* A refused code is not remembered, and stays refused. */
+  ck_assert_int_eq(promo_region_add_cached(&set, &cache, "UK", &why),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_region_add_cached(&set, &cache, "UK", &why),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_uint_eq(cache.count, 2);
+}
+END_TEST
+
+static void add_every_grouping(const char *code, void *ctx) {
+  promo_region_cache *cache = ctx;
+  promo_country_set set = {{0}};
+  promo_country_set plain = {{0}};
+  const char *why = NULL;
+  promo_status st = promo_region_add_cached(&set, cache, code, &why);
+  ck_assert_int_eq(promo_region_add(&plain, code, &why), st);
+  ck_assert_int_eq(memcmp(&set, &plain, sizeof set), 0);
+}
+
+/* Every region twice through one cache: the same sets as without it, also
+ * for groupings past the cache's size, if ICU ever has that many. */
+START_TEST(r3_the_cache_changes_no_answer) {
+  promo_region_cache cache;
+  memset(&cache, 0, sizeof cache);
+  each_code(add_every_grouping, &cache);
+  size_t listed = cache.listed;
+  ck_assert_uint_gt(listed, 10);
+  each_code(add_every_grouping, &cache);
+  ck_assert_uint_le(cache.count, PROMO_REGION_CACHE_MAX);
+  if (listed <= PROMO_REGION_CACHE_MAX) {
+    ck_assert_uint_eq(cache.listed, listed); /* nothing listed twice */
+  }
+}
+END_TEST
+
 START_TEST(r3_country_set_has_is_false_outside_the_alphabet) {
   promo_country_set set;
   memset(&set, 0xff, sizeof set);
@@ -263,6 +383,11 @@ int main(void) {
   tcase_add_test(regions,
                  r3_every_country_a_grouping_holds_is_itself_a_valid_country);
   tcase_add_test(regions, r3_regions_add_up_as_a_union);
+  tcase_add_test(regions,
+                 r3_an_alias_is_suggested_only_when_its_target_is_accepted);
+  tcase_add_test(regions,
+                 r3_a_grouping_is_listed_once_however_often_it_is_named);
+  tcase_add_test(regions, r3_the_cache_changes_no_answer);
   tcase_add_loop_test(regions,
                       r3_bad_region_is_refused_and_leaves_the_set_unchanged, 0,
                       N_ROWS(REFUSED));
