@@ -231,6 +231,7 @@ START_TEST(messages_escape_and_shorten_a_subscription_id) {
   MUST(promo_campaign_add_code(c, "A", 1));
   promo_catalog *cat = NULL;
   MUST(promo_catalog_build(&cat, b));
+  promo_catalog_builder_free(b);
   promo_order *o = NULL;
   MUST(promo_order_new(&o, cat));
   ck_assert_int_eq(promo_order_add_line(NULL, o, "sub\x1b[31m", "P", true,
