@@ -21,6 +21,9 @@
  *  - code points Unicode does not assign (noncharacters included), which
  *    show as nothing or as a box, and may be assigned a glyph later. */
 static const char *char_problem(UChar32 c) {
+  if (c >= 0x20 && c < 0x7f) {
+    return NULL; /* printable ASCII, the common case: no lookup */
+  }
   int8_t type = u_charType(c);
   if (type == U_CONTROL_CHAR) {
     return "the code holds a control character";
@@ -62,6 +65,9 @@ promo_status promo_code_syntax(const char *code, size_t len, const char **why) {
 }
 
 bool promo_is_blank_char(int32_t c) {
+  if (c < 0x80) {
+    return c == ' ' || (c >= 0x09 && c <= 0x0d);
+  }
   return c == 0x2800 || u_hasBinaryProperty(c, UCHAR_WHITE_SPACE);
 }
 

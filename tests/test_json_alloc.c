@@ -109,15 +109,15 @@ static const char ORDER[] =
 
 static promo_catalog *parse_catalog(test_alloc *ta) {
   promo_catalog *cat = NULL;
-  MUST(promo_json_parse_catalog(&cat, CATALOG, sizeof CATALOG - 1,
-                                "catalog.json", NULL, &ta->allocator, NULL));
+  MUST(promo_json_parse_catalog(&cat, NULL, CATALOG, sizeof CATALOG - 1,
+                                "catalog.json", &ta->allocator, NULL));
   return cat;
 }
 
 static promo_order *parse_order(promo_catalog *cat) {
   promo_order *o = NULL;
-  MUST(promo_json_parse_order(&o, cat, ORDER, sizeof ORDER - 1, "order.json",
-                              NULL));
+  MUST(promo_json_parse_order(&o, NULL, cat, ORDER, sizeof ORDER - 1,
+                              "order.json", NULL));
   return o;
 }
 
@@ -159,8 +159,8 @@ static long parse_catalog_until_it_succeeds(failing which) {
     promo_catalog *cat = untouched;
     promo_json_error e;
     promo_status st =
-        promo_json_parse_catalog(&cat, CATALOG, sizeof CATALOG - 1,
-                                 "catalog.json", NULL, &ta.allocator, &e);
+        promo_json_parse_catalog(&cat, &e, CATALOG, sizeof CATALOG - 1,
+                                 "catalog.json", &ta.allocator, NULL);
     ta.fail_at = 0;
     json_fail_in(0);
     if (st == PROMO_ERR_NO_MEMORY) {
@@ -210,8 +210,8 @@ static long parse_order_until_it_succeeds(failing which) {
     promo_order *untouched = (promo_order *)&ta;
     promo_order *o = untouched;
     promo_json_error e;
-    promo_status st = promo_json_parse_order(&o, cat, ORDER, sizeof ORDER - 1,
-                                             "order.json", &e);
+    promo_status st = promo_json_parse_order(
+        &o, &e, cat, ORDER, sizeof ORDER - 1, "order.json", NULL);
     fail_in(&ta, 0);
     json_fail_in(0);
     if (st == PROMO_ERR_NO_MEMORY) {
@@ -257,7 +257,7 @@ START_TEST(load_catalog_with_codes_files_reports_each_failure) {
     json_fail_in(n);
     promo_catalog *cat = NULL;
     promo_json_error e;
-    promo_status st = promo_json_load_catalog(&cat, path, NULL, &e);
+    promo_status st = promo_json_load_catalog(&cat, &e, path, NULL, NULL);
     json_fail_in(0);
     if (st == PROMO_ERR_NO_MEMORY) {
       ck_assert_ptr_null(cat);
@@ -290,7 +290,8 @@ START_TEST(load_catalog_reports_each_failure_of_the_catalog_allocator) {
     test_alloc_init(&ta, n);
     promo_catalog *cat = NULL;
     promo_json_error e;
-    promo_status st = promo_json_load_catalog(&cat, path, &ta.allocator, &e);
+    promo_status st =
+        promo_json_load_catalog(&cat, &e, path, &ta.allocator, NULL);
     ta.fail_at = 0;
     if (st == PROMO_ERR_NO_MEMORY) {
       ck_assert_ptr_null(cat);
@@ -316,16 +317,16 @@ END_TEST
 
 START_TEST(load_order_from_a_file_reports_each_failure) {
   promo_catalog *cat = NULL;
-  MUST(promo_json_load_catalog(&cat, PROMO_TEST_DATA_DIR "/catalog.json", NULL,
-                               NULL));
+  MUST(promo_json_load_catalog(&cat, NULL, PROMO_TEST_DATA_DIR "/catalog.json",
+                               NULL, NULL));
   long failures = 0;
   bool done = false;
   for (long n = 1; !done && n < MAX_TRIES; n++) {
     json_fail_in(n);
     promo_order *o = NULL;
     promo_json_error e;
-    promo_status st =
-        promo_json_load_order(&o, cat, PROMO_TEST_DATA_DIR "/order.json", &e);
+    promo_status st = promo_json_load_order(
+        &o, &e, cat, PROMO_TEST_DATA_DIR "/order.json", NULL);
     json_fail_in(0);
     if (st == PROMO_ERR_NO_MEMORY) {
       ck_assert_ptr_null(o);

@@ -16,8 +16,10 @@
 
 static promo_status parse(const char *text, const char *base_dir,
                           promo_catalog **out, promo_json_error *e) {
-  return promo_json_parse_catalog(out, text, strlen(text), "cat.json", base_dir,
-                                  NULL, e);
+  promo_json_options opts = PROMO_JSON_OPTIONS_INIT;
+  opts.codes_dir = base_dir;
+  return promo_json_parse_catalog(out, e, text, strlen(text), "cat.json", NULL,
+                                  &opts);
 }
 
 static void write_file(const char *path, const char *text) {
@@ -242,7 +244,7 @@ static const refusal REFUSALS[] = {
     {"codes_file from memory", C(OK_DISCOUNT ", \"codes_file\": \"codes.txt\""),
      2, 47,
      "\"codes_file\" cannot be used in a catalog read from memory without a "
-     "base directory"},
+     "codes directory"},
     /* numbers out of range, pointed at their first digit */
     {"number too large",
      C(OK_DISCOUNT ",\n \"max_licenses\": 99999999999999999999"), 3, 18,
@@ -255,9 +257,26 @@ static const refusal REFUSALS[] = {
      C(OK_DISCOUNT
        ",\n \"max_licenses\": "
        "123456789012345678901234567890123456789012345678901234567890"),
-     3, 18, "number 1234567890123456789012345678901234567890... is out of"},
+     3, 18,
+     "number 1234567890123456789012345678901234567890\xe2\x80\xa6 is out of"},
     {"real too large", C(OK_DISCOUNT ",\n \"max_licenses\": 1e999"), 3, 18,
      "number 1e999 is out of range"},
+    /* what the user can fix, not the parser's flags */
+    {"NUL in a string", C(OK_DISCOUNT ", \"codes\": [\"A\\u0000B\"]"), 2, 43,
+     "a NUL character (\\u0000) is not allowed in a string"},
+    {"NUL in a key", C(OK_DISCOUNT ", \"co\\u0000des\": []"), 2, 33,
+     "a NUL character (\\u0000) is not allowed in a key"},
+    /* input in messages is escaped, so no byte of it reaches a terminal raw */
+    {"control character in a key", C(OK_DISCOUNT ", \"\\u001b[2J\": 1"), 2, 33,
+     "unknown key \"\\u001b[2J\" in a campaign"},
+    {"control character in a date",
+     C(OK_DISCOUNT ", \"ends\": \"2026\\u001b]0;x\\u0007\""), 2, 41,
+     "\"ends\" must be a date YYYY-MM-DD, not \"2026\\u001b]0;x\\u0007\""},
+    {"control character in an id",
+     "{\"campaigns\": [{\"id\": \"a\\nb:1:1: x\", " OK_DISCOUNT "}]}", 1, 16,
+     "campaign 'a\\nb:1:1: x' needs \"codes\" or \"codes_file\""},
+    {"control character outside a string", "{\"campaigns\": [\x1b]}", 1, 16,
+     "invalid JSON: invalid token near '\\u001b'"},
 };
 
 START_TEST(refusals_point_at_the_value_at_fault) {
@@ -317,16 +336,21 @@ START_TEST(a_codes_file_is_read_relative_to_the_base_directory) {
 }
 END_TEST
 
-START_TEST(an_absolute_codes_file_ignores_the_base_directory) {
+/* A catalog must not read the server's files: an absolute codes_file is
+ * refused, wherever it points. */
+START_TEST(an_absolute_codes_file_is_refused) {
   write_file(SCRATCH "/abs.txt", "ABS-1\n");
   static const char TEXT[] =
       C(OK_DISCOUNT ", \"codes_file\": \"" SCRATCH "/abs.txt\"");
   promo_catalog *cat = NULL;
   promo_json_error e;
-  ck_assert_msg(parse(TEXT, "/nonexistent", &cat, &e) == PROMO_OK, "%s",
-                e.text);
-  ck_assert_str_eq(campaign_of(cat, "ABS-1"), "c");
-  promo_catalog_free(cat);
+  ck_assert_int_eq(parse(TEXT, SCRATCH, &cat, &e), PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(cat);
+  ck_assert_str_eq(e.file, "cat.json");
+  ck_assert_uint_eq(e.line, 2);
+  ck_assert_ptr_nonnull(
+      strstr(e.text, ": an absolute path: a codes_file is relative to its "
+                     "directory"));
 }
 END_TEST
 
@@ -372,8 +396,9 @@ END_TEST
 START_TEST(a_bad_line_of_a_codes_file_is_pointed_at_in_that_file) {
   promo_catalog *cat = NULL;
   promo_json_error e;
-  ck_assert_int_eq(promo_json_load_catalog(
-                       &cat, DATA "/bad/code-file-control.json", NULL, &e),
+  ck_assert_int_eq(promo_json_load_catalog(&cat, &e,
+                                           DATA "/bad/code-file-control.json",
+                                           NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   char formatted[1200];
   promo_json_error_format(formatted, sizeof formatted, &e);
@@ -388,8 +413,8 @@ END_TEST
 START_TEST(load_catalog_reads_codes_files_beside_the_catalog) {
   promo_catalog *cat = NULL;
   promo_json_error e;
-  ck_assert_msg(promo_json_load_catalog(&cat, DATA "/catalog.json", NULL, &e) ==
-                    PROMO_OK,
+  ck_assert_msg(promo_json_load_catalog(&cat, &e, DATA "/catalog.json", NULL,
+                                        NULL) == PROMO_OK,
                 "%s", e.text);
   ck_assert_str_eq(campaign_of(cat, "SPRING-BULK-0002"), "spring-2026");
   ck_assert_str_eq(campaign_of(cat, "FIVE-OFF"), "five-off-eur");
@@ -404,7 +429,8 @@ START_TEST(load_catalog_of_a_file_in_the_current_directory) {
   ck_assert_int_eq(chdir(SCRATCH), 0);
   promo_catalog *cat = NULL;
   promo_json_error e;
-  ck_assert_msg(promo_json_load_catalog(&cat, "cwd.json", NULL, &e) == PROMO_OK,
+  ck_assert_msg(promo_json_load_catalog(&cat, &e, "cwd.json", NULL, NULL) ==
+                    PROMO_OK,
                 "%s", e.text);
   ck_assert_str_eq(campaign_of(cat, "CWD-1"), "c");
   promo_catalog_free(cat);
@@ -415,7 +441,7 @@ START_TEST(load_catalog_of_a_missing_file_has_no_place) {
   promo_catalog *cat = NULL;
   promo_json_error e;
   ck_assert_int_eq(
-      promo_json_load_catalog(&cat, SCRATCH "/missing.json", NULL, &e),
+      promo_json_load_catalog(&cat, &e, SCRATCH "/missing.json", NULL, NULL),
       PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_ptr_null(cat);
   ck_assert_str_eq(e.file, SCRATCH "/missing.json");
@@ -434,31 +460,31 @@ START_TEST(bad_arguments_are_refused_without_a_place) {
   promo_catalog *cat = NULL;
   promo_json_error e;
   ck_assert_int_eq(
-      promo_json_parse_catalog(NULL, "{}", 2, NULL, NULL, NULL, &e),
+      promo_json_parse_catalog(NULL, &e, "{}", 2, NULL, NULL, NULL),
       PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.file, "<string>");
   ck_assert_str_eq(e.text, "no catalog to read");
   ck_assert_uint_eq(e.line, 0);
-  ck_assert_int_eq(promo_json_parse_catalog(&cat, NULL, 5, "x", NULL, NULL, &e),
+  ck_assert_int_eq(promo_json_parse_catalog(&cat, &e, NULL, 5, "x", NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.text, "no catalog to read");
   /* No text at all is an empty file. */
   ck_assert_int_eq(
-      promo_json_parse_catalog(&cat, NULL, 0, NULL, NULL, NULL, &e),
+      promo_json_parse_catalog(&cat, &e, NULL, 0, NULL, NULL, NULL),
       PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.text, "the file is empty: expected a JSON object");
   ck_assert_str_eq(e.file, "<string>");
   /* An allocator without all three functions. */
   promo_allocator half = {no_malloc, NULL, NULL, NULL};
   ck_assert_int_eq(
-      promo_json_parse_catalog(&cat, "{}", 2, "x", NULL, &half, &e),
+      promo_json_parse_catalog(&cat, &e, "{}", 2, "x", &half, NULL),
       PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.text, "the allocator lacks a function");
   ck_assert_ptr_null(cat);
-  ck_assert_int_eq(promo_json_load_catalog(NULL, "x.json", NULL, &e),
+  ck_assert_int_eq(promo_json_load_catalog(NULL, &e, "x.json", NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.text, "no catalog file given");
-  ck_assert_int_eq(promo_json_load_catalog(&cat, NULL, NULL, NULL),
+  ck_assert_int_eq(promo_json_load_catalog(&cat, NULL, NULL, NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
 }
 END_TEST
@@ -475,6 +501,139 @@ START_TEST(an_error_struct_is_emptied_on_success) {
 }
 END_TEST
 
+/* ---- options ------------------------------------------------------------ */
+
+START_TEST(options_of_every_version_up_to_the_current_one_are_accepted) {
+  for (unsigned int v = 1; v <= PROMO_JSON_OPTIONS_VERSION; v++) {
+    promo_json_options o;
+    memset(&o, 0xa5, sizeof o);
+    MUST(promo_json_options_init(&o, v));
+    ck_assert_uint_eq(o.version, v);
+    ck_assert_ptr_null(o.codes_dir);
+    ck_assert_uint_eq(o.max_catalog_bytes,
+                      PROMO_JSON_DEFAULT_MAX_CATALOG_BYTES);
+    ck_assert_uint_eq(o.max_order_bytes, PROMO_JSON_DEFAULT_MAX_ORDER_BYTES);
+    promo_catalog *cat = NULL;
+    MUST(promo_json_parse_catalog(&cat, NULL, "{\"campaigns\": []}", 17, NULL,
+                                  NULL, &o));
+    promo_catalog_free(cat);
+  }
+  promo_json_options o;
+  ck_assert_int_eq(promo_json_options_init(NULL, PROMO_JSON_OPTIONS_VERSION),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_json_options_init(&o, 0), PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_json_options_init(&o, PROMO_JSON_OPTIONS_VERSION + 1),
+                   PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(bad_options_are_refused_before_anything_is_read) {
+  promo_json_options bad[4];
+  for (size_t i = 0; i < 4; i++) {
+    MUST(promo_json_options_init(&bad[i], PROMO_JSON_OPTIONS_VERSION));
+  }
+  bad[0].version = 0;
+  bad[1].version = PROMO_JSON_OPTIONS_VERSION + 1;
+  bad[2].max_catalog_bytes = 0;
+  bad[3].max_order_bytes = PROMO_JSON_MAX_FILE_BYTES + 1;
+  for (size_t i = 0; i < 4; i++) {
+    promo_catalog *cat = NULL;
+    promo_json_error e;
+    ck_assert_int_eq(promo_json_parse_catalog(&cat, &e, "{\"campaigns\": []}",
+                                              17, "c.json", NULL, &bad[i]),
+                     PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(cat);
+    ck_assert_uint_eq(e.line, 0);
+    ck_assert_int_eq(
+        promo_json_load_catalog(&cat, &e, "no-such.json", NULL, &bad[i]),
+        PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_ptr_null(strstr(e.text, "no such file"));
+  }
+  /* The largest limit is accepted. */
+  promo_json_options most = PROMO_JSON_OPTIONS_INIT;
+  most.max_catalog_bytes = PROMO_JSON_MAX_FILE_BYTES;
+  promo_catalog *cat = NULL;
+  MUST(promo_json_parse_catalog(&cat, NULL, "{\"campaigns\": []}", 17, NULL,
+                                NULL, &most));
+  promo_catalog_free(cat);
+}
+END_TEST
+
+/* A catalog over the limit is refused by its size, without being read: a
+ * sparse file of 2.2 GB (past where jansson's int positions wrap) costs
+ * nothing. The limit can be raised to 2 GiB - 1 and no further. */
+START_TEST(a_catalog_over_the_limit_is_refused_unread) {
+  const char *path = SCRATCH "/huge.json";
+  FILE *f = fopen(path, "wb");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_int_eq(fseek(f, 2200L * 1000 * 1000, SEEK_SET), 0);
+  ck_assert_int_ne(fputc('}', f), EOF);
+  ck_assert_int_eq(fclose(f), 0);
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_int_eq(promo_json_load_catalog(&cat, &e, path, NULL, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.text, "too large: over the limit of 268435456 bytes for "
+                           "a catalog");
+  promo_json_options most = PROMO_JSON_OPTIONS_INIT;
+  most.max_catalog_bytes = PROMO_JSON_MAX_FILE_BYTES;
+  ck_assert_int_eq(promo_json_load_catalog(&cat, &e, path, NULL, &most),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.text, "too large: over the limit of 2147483647 bytes "
+                           "for a catalog");
+  ck_assert_int_eq(remove(path), 0);
+  /* From memory too. */
+  promo_json_options tight = PROMO_JSON_OPTIONS_INIT;
+  tight.max_catalog_bytes = 16;
+  ck_assert_int_eq(promo_json_parse_catalog(&cat, &e, "{\"campaigns\": [] }",
+                                            18, "c.json", NULL, &tight),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.text,
+                   "too large: over the limit of 16 bytes for a catalog");
+  tight.max_catalog_bytes = 18;
+  MUST(promo_json_parse_catalog(&cat, &e, "{\"campaigns\": [] }", 18, "c.json",
+                                NULL, &tight));
+  promo_catalog_free(cat);
+}
+END_TEST
+
+/* The host may keep codes files apart from catalogs: codes_dir is then
+ * where a codes_file is read from, and the only place. */
+START_TEST(load_catalog_reads_codes_files_from_the_codes_dir_given) {
+  ck_assert_int_eq(system("mkdir -p " SCRATCH "/cat-dir " SCRATCH "/codes-dir"),
+                   0);
+  write_file(SCRATCH "/codes-dir/bulk.txt", "KEPT-1\n");
+  write_file(SCRATCH "/cat-dir/bulk.txt", "WRONG-1\n");
+  write_file(SCRATCH "/cat-dir/catalog.json",
+             C(OK_DISCOUNT ", \"codes_file\": \"bulk.txt\""));
+  promo_json_options o = PROMO_JSON_OPTIONS_INIT;
+  o.codes_dir = SCRATCH "/codes-dir";
+  promo_catalog *cat = NULL;
+  promo_json_error e;
+  ck_assert_msg(promo_json_load_catalog(&cat, &e,
+                                        SCRATCH "/cat-dir/catalog.json", NULL,
+                                        &o) == PROMO_OK,
+                "%s", e.text);
+  ck_assert_str_eq(campaign_of(cat, "KEPT-1"), "c");
+  ck_assert_ptr_null(campaign_of(cat, "WRONG-1"));
+  promo_catalog_free(cat);
+  /* Without it, the catalog's own directory. */
+  MUST(promo_json_load_catalog(&cat, &e, SCRATCH "/cat-dir/catalog.json", NULL,
+                               NULL));
+  ck_assert_str_eq(campaign_of(cat, "WRONG-1"), "c");
+  promo_catalog_free(cat);
+  /* A codes_file names no place outside it. */
+  write_file(SCRATCH "/cat-dir/escape.json",
+             C(OK_DISCOUNT ", \"codes_file\": \"../codes-dir/bulk.txt\""));
+  ck_assert_int_eq(promo_json_load_catalog(
+                       &cat, &e, SCRATCH "/cat-dir/escape.json", NULL, NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(e.file, SCRATCH "/cat-dir/escape.json");
+  ck_assert_ptr_nonnull(
+      strstr(e.text, ": the path leads out of the codes directory"));
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("json_catalog");
   TCase *ok = tcase_create("accepted");
@@ -488,7 +647,7 @@ int main(void) {
   suite_add_tcase(s, refused);
   TCase *files = tcase_create("codes_files");
   tcase_add_test(files, a_codes_file_is_read_relative_to_the_base_directory);
-  tcase_add_test(files, an_absolute_codes_file_ignores_the_base_directory);
+  tcase_add_test(files, an_absolute_codes_file_is_refused);
   tcase_add_test(files, an_empty_base_directory_is_the_current_one);
   tcase_add_test(files, codes_file_refusals_point_at_the_codes_file_value);
   tcase_add_test(files, a_bad_line_of_a_codes_file_is_pointed_at_in_that_file);
@@ -499,6 +658,11 @@ int main(void) {
   tcase_add_test(args, load_catalog_of_a_missing_file_has_no_place);
   tcase_add_test(args, bad_arguments_are_refused_without_a_place);
   tcase_add_test(args, an_error_struct_is_emptied_on_success);
+  tcase_add_test(args,
+                 options_of_every_version_up_to_the_current_one_are_accepted);
+  tcase_add_test(args, bad_options_are_refused_before_anything_is_read);
+  tcase_add_test(args, a_catalog_over_the_limit_is_refused_unread);
+  tcase_add_test(args, load_catalog_reads_codes_files_from_the_codes_dir_given);
   suite_add_tcase(s, args);
   return test_run_suite(s);
 }

@@ -2,13 +2,19 @@
  * through a fixed block (src/json/codes_file.c): line endings, blank lines,
  * a byte order mark, lines across block boundaries, and the line a refusal
  * points at. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "codes_file.h"
 #include "support.h"
 
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define SCRATCH PROMO_TEST_SCRATCH_DIR
 #define BLOCK 65536 /* codes_file.c's read size */
@@ -45,21 +51,27 @@ typedef struct outcome {
   promo_json_error error;
 } outcome;
 
-static outcome load(fixture *f, const char *path) {
+/* Loads codes file `relative` of directory `base`. */
+static outcome load_in(fixture *f, const char *base, const char *relative) {
   outcome o;
   memset(&o, 0, sizeof o);
-  o.status = pj_codes_file_load(f->campaign, f->builder, path, &o.added, &o.how,
-                                &o.reason, &o.error);
+  char display[512];
+  (void)snprintf(display, sizeof display, "%s/%s", base, relative);
+  o.status = pj_codes_file_load(f->campaign, f->builder, base, relative,
+                                display, &o.added, &o.how, &o.reason, &o.error);
   return o;
+}
+
+static outcome load(fixture *f, const char *relative) {
+  return load_in(f, SCRATCH, relative);
 }
 
 /* Writes `bytes` to a file and loads it into a fresh fixture; *f keeps the
  * builder for further checks (free it with promo_catalog_builder_free). */
 static outcome load_bytes(fixture *f, const char *bytes, size_t length) {
-  const char *path = SCRATCH "/codes.txt";
-  write_file(path, bytes, length);
+  write_file(SCRATCH "/codes.txt", bytes, length);
   *f = make_fixture();
-  return load(f, path);
+  return load(f, "codes.txt");
 }
 
 static void assert_has(const fixture *f, const char *code) {
@@ -266,16 +278,138 @@ END_TEST
 
 START_TEST(a_file_that_cannot_be_opened_or_read_is_unreadable) {
   fixture f = make_fixture();
-  outcome missing = load(&f, SCRATCH "/no-such-codes.txt");
+  outcome missing = load(&f, "no-such-codes.txt");
   ck_assert_int_eq(missing.status, PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_int_eq(missing.how, PJ_CODES_UNREADABLE);
   ck_assert_str_eq(missing.reason, "no such file or directory");
   ck_assert_uint_eq(missing.added, 0);
-  outcome directory = load(&f, SCRATCH);
+  outcome directory = load(&f, ".");
   ck_assert_int_eq(directory.status, PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_int_eq(directory.how, PJ_CODES_UNREADABLE);
   ck_assert_str_eq(directory.reason, "is a directory");
   promo_catalog_builder_free(f.builder);
+}
+END_TEST
+
+/* ---- confinement: a codes_file stays inside its directory --------------- */
+
+/* SCRATCH/jail holds codes.txt, sub/inner.txt and links of every kind;
+ * SCRATCH/outside.txt is what no codes_file may read. */
+static void make_jail(void) {
+  const char *const LINKS[] = {
+      SCRATCH "/jail/to-inner.txt",    SCRATCH "/jail/sub/up.txt",
+      SCRATCH "/jail/abs.txt",         SCRATCH "/jail/out.txt",
+      SCRATCH "/jail/to-sub",          SCRATCH "/jail/out-dir",
+      SCRATCH "/jail/loop-1",          SCRATCH "/jail/loop-2",
+      SCRATCH "/jail/chain.txt",       SCRATCH "/jail/devzero",
+      SCRATCH "/jail/sub/deep-out.txt"};
+  for (size_t i = 0; i < sizeof LINKS / sizeof *LINKS; i++) {
+    (void)unlink(LINKS[i]);
+  }
+  (void)unlink(SCRATCH "/jail/fifo");
+  (void)mkdir(SCRATCH "/jail", 0700);
+  (void)mkdir(SCRATCH "/jail/sub", 0700);
+  write_file(SCRATCH "/jail/codes.txt", "IN-1\n", 5);
+  write_file(SCRATCH "/jail/sub/inner.txt", "IN-2\n", 5);
+  write_file(SCRATCH "/outside.txt", "root:x:0:0\n", 11);
+  ck_assert_int_eq(symlink("sub/inner.txt", SCRATCH "/jail/to-inner.txt"), 0);
+  ck_assert_int_eq(symlink("../codes.txt", SCRATCH "/jail/sub/up.txt"), 0);
+  ck_assert_int_eq(symlink(SCRATCH "/jail/codes.txt", SCRATCH "/jail/abs.txt"),
+                   0);
+  ck_assert_int_eq(symlink("../outside.txt", SCRATCH "/jail/out.txt"), 0);
+  ck_assert_int_eq(symlink("sub", SCRATCH "/jail/to-sub"), 0);
+  ck_assert_int_eq(symlink("..", SCRATCH "/jail/out-dir"), 0);
+  ck_assert_int_eq(symlink("loop-2", SCRATCH "/jail/loop-1"), 0);
+  ck_assert_int_eq(symlink("loop-1", SCRATCH "/jail/loop-2"), 0);
+  ck_assert_int_eq(symlink("to-inner.txt", SCRATCH "/jail/chain.txt"), 0);
+  ck_assert_int_eq(symlink("/dev/zero", SCRATCH "/jail/devzero"), 0);
+  ck_assert_int_eq(
+      symlink("../../outside.txt", SCRATCH "/jail/sub/deep-out.txt"), 0);
+  ck_assert_int_eq(mkfifo(SCRATCH "/jail/fifo", 0600), 0);
+}
+
+typedef struct confine_row {
+  const char *path;   /* the codes_file */
+  const char *code;   /* the code it adds, or NULL when refused */
+  const char *reason; /* why it is refused */
+} confine_row;
+
+static const confine_row CONFINED[] = {
+    {"codes.txt", "IN-1", NULL},
+    {"./codes.txt", "IN-1", NULL},
+    {"sub/inner.txt", "IN-2", NULL},
+    {"sub//inner.txt", "IN-2", NULL},
+    {"sub/../codes.txt", "IN-1", NULL},
+    {"to-inner.txt", "IN-2", NULL},
+    {"sub/up.txt", "IN-1", NULL},
+    {"to-sub/inner.txt", "IN-2", NULL},
+    {"to-sub/up.txt", "IN-1", NULL},
+    {"chain.txt", "IN-2", NULL},
+    {SCRATCH "/jail/codes.txt", NULL,
+     "an absolute path: a codes_file is relative to its directory"},
+    {"/etc/passwd", NULL,
+     "an absolute path: a codes_file is relative to its directory"},
+    {"../outside.txt", NULL, "the path leads out of the codes directory"},
+    {"sub/../../outside.txt", NULL,
+     "the path leads out of the codes directory"},
+    {"../jail/codes.txt", NULL, "the path leads out of the codes directory"},
+    {"abs.txt", NULL,
+     "a symbolic link in the path leads out of the codes directory"},
+    {"out.txt", NULL,
+     "a symbolic link in the path leads out of the codes directory"},
+    {"out-dir/outside.txt", NULL,
+     "a symbolic link in the path leads out of the codes directory"},
+    {"sub/deep-out.txt", NULL,
+     "a symbolic link in the path leads out of the codes directory"},
+    {"devzero", NULL,
+     "a symbolic link in the path leads out of the codes directory"},
+    {"loop-1", NULL, "too many levels of symbolic links"},
+    {"fifo", NULL, "not a regular file"},
+    {"sub", NULL, "is a directory"},
+    {"sub/", NULL, "is a directory"},
+    {".", NULL, "is a directory"},
+    {"missing.txt", NULL, "no such file or directory"},
+    {"codes.txt/x", NULL, "a component of the path is not a directory"},
+};
+
+START_TEST(a_codes_file_is_read_only_inside_its_directory) {
+  make_jail();
+  const confine_row *r = &CONFINED[_i];
+  fixture f = make_fixture();
+  outcome o = load_in(&f, SCRATCH "/jail", r->path);
+  if (r->code != NULL) {
+    ck_assert_msg(o.status == PROMO_OK, "%s: %s", r->path,
+                  o.reason != NULL ? o.reason : o.error.text);
+    ck_assert_uint_eq(o.added, 1);
+    assert_has(&f, r->code);
+  } else {
+    ck_assert_msg(o.status == PROMO_ERR_INVALID_ARGUMENT, "%s was read",
+                  r->path);
+    ck_assert_int_eq(o.how, PJ_CODES_UNREADABLE);
+    ck_assert_uint_eq(o.added, 0);
+    ck_assert_str_eq(o.reason, r->reason);
+  }
+  promo_catalog_builder_free(f.builder);
+}
+END_TEST
+
+/* A file of zeros has no line end to wait for: the first line is refused
+ * at its 65th byte, not read to its end (4 GiB, sparse: reading it whole
+ * would outlast the test's timeout). */
+START_TEST(a_line_is_read_no_further_than_the_byte_that_makes_it_too_long) {
+  const char *path = SCRATCH "/zeros.txt";
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(ftruncate(fd, (off_t)4 << 30), 0);
+  ck_assert_int_eq(close(fd), 0);
+  fixture f = make_fixture();
+  outcome o = load(&f, "zeros.txt");
+  ck_assert_int_eq(o.status, PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(o.how, PJ_CODES_REFUSED);
+  ck_assert_uint_eq(o.error.line, 1);
+  ck_assert_ptr_nonnull(strstr(o.error.text, "longer than 64 bytes"));
+  promo_catalog_builder_free(f.builder);
+  ck_assert_int_eq(unlink(path), 0);
 }
 END_TEST
 
@@ -294,6 +428,10 @@ int main(void) {
   tcase_add_test(tc, a_lone_cr_inside_a_line_is_part_of_the_code);
   tcase_add_test(tc, a_line_too_long_for_a_code_is_refused_whatever_its_length);
   tcase_add_test(tc, a_file_that_cannot_be_opened_or_read_is_unreadable);
+  tcase_add_loop_test(tc, a_codes_file_is_read_only_inside_its_directory, 0,
+                      (int)(sizeof CONFINED / sizeof *CONFINED));
+  tcase_add_test(
+      tc, a_line_is_read_no_further_than_the_byte_that_makes_it_too_long);
   suite_add_tcase(s, tc);
   return test_run_suite(s);
 }

@@ -73,9 +73,32 @@ START_TEST(long_file_names_and_texts_are_truncated_and_terminated) {
   memset(text, 't', sizeof text - 1);
   text[sizeof text - 1] = '\0';
   promo_json_error e = error_at(file, 3, 4, text);
+  /* A file name is input: shortened with an ellipsis after whole
+   * characters. */
   ck_assert_uint_eq(strlen(e.file), PROMO_JSON_ERROR_FILE_MAX - 1);
+  ck_assert_str_eq(e.file + strlen(e.file) - 3, "\xe2\x80\xa6");
+  ck_assert_int_eq(strncmp(e.file, file, PROMO_JSON_ERROR_FILE_MAX - 4), 0);
   ck_assert_uint_eq(strlen(e.text), PROMO_JSON_ERROR_TEXT_MAX - 1);
-  ck_assert_int_eq(strncmp(e.file, file, PROMO_JSON_ERROR_FILE_MAX - 1), 0);
+}
+END_TEST
+
+/* A file name can come from a catalog (a codes_file): it reaches a
+ * terminal escaped, and a cut never splits a character. */
+START_TEST(file_names_are_escaped_and_cut_between_characters) {
+  promo_json_error e = error_at("codes/\x1b]2;pwned\x07.txt", 1, 1, "x");
+  ck_assert_str_eq(e.file, "codes/\\u001b]2;pwned\\u0007.txt");
+  char file[PROMO_JSON_ERROR_FILE_MAX + 10];
+  size_t n = 0;
+  while (n + 2 < sizeof file) {
+    file[n++] = '\xc3';
+    file[n++] = '\xa9';
+  }
+  file[n] = '\0';
+  e = error_at(file, 1, 1, "x");
+  size_t len = strlen(e.file);
+  ck_assert_uint_lt(len, PROMO_JSON_ERROR_FILE_MAX);
+  ck_assert_str_eq(e.file + len - 3, "\xe2\x80\xa6");
+  ck_assert_uint_eq((len - 3) % 2, 0); /* whole 2-byte characters */
 }
 END_TEST
 
@@ -125,6 +148,7 @@ int main(void) {
                  format_truncates_like_snprintf_and_returns_the_whole_length);
   tcase_add_test(tc, format_of_no_error_is_empty);
   tcase_add_test(tc, long_file_names_and_texts_are_truncated_and_terminated);
+  tcase_add_test(tc, file_names_are_escaped_and_cut_between_characters);
   tcase_add_test(tc, an_error_without_a_file_has_an_empty_name);
   tcase_add_test(tc, a_null_error_is_not_filled_but_the_status_comes_back);
   tcase_add_test(tc, out_of_memory_has_no_place);

@@ -18,7 +18,7 @@ static void load_catalog(void) {
   static const char TEXT[] =
       "{\"campaigns\": [{\"id\": \"c\", \"discount\": {\"percent_bps\": 1000},"
       " \"codes\": [\"CODE\", \"OTHER\"]}]}";
-  MUST(promo_json_parse_catalog(&catalog, TEXT, sizeof TEXT - 1, NULL, NULL,
+  MUST(promo_json_parse_catalog(&catalog, NULL, TEXT, sizeof TEXT - 1, NULL,
                                 NULL, NULL));
 }
 
@@ -29,8 +29,8 @@ static void free_catalog(void) {
 
 static promo_status parse(const char *text, promo_order **out,
                           promo_json_error *e) {
-  return promo_json_parse_order(out, catalog, text, strlen(text), "ord.json",
-                                e);
+  return promo_json_parse_order(out, e, catalog, text, strlen(text), "ord.json",
+                                NULL);
 }
 
 /* ---- what is accepted --------------------------------------------------- */
@@ -258,7 +258,7 @@ END_TEST
 START_TEST(load_order_reads_a_file_or_standard_input) {
   promo_order *o = NULL;
   promo_json_error e;
-  MUST(promo_json_load_order(&o, catalog, DATA "/order.json", &e));
+  MUST(promo_json_load_order(&o, &e, catalog, DATA "/order.json", NULL));
   ck_assert_str_eq(promo_order_id(o), "order-1001");
   promo_order_free(o);
 
@@ -267,7 +267,7 @@ START_TEST(load_order_reads_a_file_or_standard_input) {
   ck_assert_int_ge(fputs("{\"id\": 1}", f), 0);
   ck_assert_int_eq(fclose(f), 0);
   ck_assert_ptr_nonnull(freopen(SCRATCH "/stdin.json", "rb", stdin));
-  ck_assert_int_eq(promo_json_load_order(&o, catalog, "-", &e),
+  ck_assert_int_eq(promo_json_load_order(&o, &e, catalog, "-", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   char formatted[256];
   promo_json_error_format(formatted, sizeof formatted, &e);
@@ -280,7 +280,7 @@ START_TEST(load_order_of_a_missing_file_has_no_place) {
   promo_order *o = NULL;
   promo_json_error e;
   ck_assert_int_eq(
-      promo_json_load_order(&o, catalog, SCRATCH "/missing.json", &e),
+      promo_json_load_order(&o, &e, catalog, SCRATCH "/missing.json", NULL),
       PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_ptr_null(o);
   ck_assert_uint_eq(e.line, 0);
@@ -291,30 +291,67 @@ END_TEST
 START_TEST(bad_arguments_are_refused_without_a_place) {
   promo_order *o = NULL;
   promo_json_error e;
-  ck_assert_int_eq(promo_json_parse_order(NULL, catalog, "{}", 2, "x", &e),
-                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(
+      promo_json_parse_order(NULL, &e, catalog, "{}", 2, "x", NULL),
+      PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.text, "no order or no catalog to read");
   ck_assert_uint_eq(e.line, 0);
-  ck_assert_int_eq(promo_json_parse_order(&o, NULL, "{}", 2, NULL, &e),
+  ck_assert_int_eq(promo_json_parse_order(&o, &e, NULL, "{}", 2, NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.file, "<string>");
-  ck_assert_int_eq(promo_json_parse_order(&o, catalog, NULL, 2, NULL, &e),
+  ck_assert_int_eq(promo_json_parse_order(&o, &e, catalog, NULL, 2, NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.text, "no order or no catalog to read");
-  ck_assert_int_eq(promo_json_parse_order(&o, catalog, NULL, 0, NULL, &e),
+  ck_assert_int_eq(promo_json_parse_order(&o, &e, catalog, NULL, 0, NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_str_eq(e.text, "the file is empty: expected a JSON object");
   ck_assert_ptr_null(o);
   const char *ARGS[][2] = {{NULL, "x.json"}, {"catalog", NULL}};
   for (size_t i = 0; i < 2; i++) {
-    ck_assert_int_eq(promo_json_load_order(&o,
+    ck_assert_int_eq(promo_json_load_order(&o, &e,
                                            ARGS[i][0] == NULL ? NULL : catalog,
-                                           ARGS[i][1], &e),
+                                           ARGS[i][1], NULL),
                      PROMO_ERR_INVALID_ARGUMENT);
     ck_assert_str_eq(e.text, "no order file or no catalog given");
   }
-  ck_assert_int_eq(promo_json_load_order(NULL, catalog, "x.json", NULL),
+  ck_assert_int_eq(promo_json_load_order(NULL, NULL, catalog, "x.json", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+/* An order is small: one over its limit (16 MiB unless the host says
+ * otherwise) is refused before it is parsed. */
+START_TEST(an_order_over_the_limit_is_refused) {
+  static const char TEXT[] =
+      "{\"id\": \"o\", \"country\": \"NL\", \"currency\": \"EUR\", "
+      "\"placed_at\": \"2026-03-15T10:00:00Z\", \"lines\": [{\"subscription\": "
+      "\"s\", \"product\": \"P\", \"new\": true, \"term\": \"monthly\", "
+      "\"licenses\": 1, \"unit_price\": 1}]}";
+  promo_json_options o = PROMO_JSON_OPTIONS_INIT;
+  o.max_order_bytes = sizeof TEXT - 2;
+  promo_order *order = NULL;
+  promo_json_error e;
+  ck_assert_int_eq(promo_json_parse_order(&order, &e, catalog, TEXT,
+                                          sizeof TEXT - 1, "o.json", &o),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_null(order);
+  ck_assert_uint_eq(e.line, 0);
+  ck_assert_ptr_nonnull(strstr(e.text, "too large: over the limit of"));
+  ck_assert_ptr_nonnull(strstr(e.text, "bytes for an order"));
+  FILE *f = fopen(SCRATCH "/limit.json", "wb");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_uint_eq(fwrite(TEXT, 1, sizeof TEXT - 1, f), sizeof TEXT - 1);
+  ck_assert_int_eq(fclose(f), 0);
+  ck_assert_int_eq(
+      promo_json_load_order(&order, &e, catalog, SCRATCH "/limit.json", &o),
+      PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_ptr_nonnull(strstr(e.text, "bytes for an order"));
+  o.max_order_bytes = sizeof TEXT - 1;
+  MUST(promo_json_load_order(&order, &e, catalog, SCRATCH "/limit.json", &o));
+  promo_order_free(order);
+  MUST(promo_json_parse_order(&order, &e, catalog, TEXT, sizeof TEXT - 1,
+                              "o.json", &o));
+  promo_order_free(order);
 }
 END_TEST
 
@@ -336,6 +373,7 @@ int main(void) {
   tcase_add_test(files, load_order_reads_a_file_or_standard_input);
   tcase_add_test(files, load_order_of_a_missing_file_has_no_place);
   tcase_add_test(files, bad_arguments_are_refused_without_a_place);
+  tcase_add_test(files, an_order_over_the_limit_is_refused);
   suite_add_tcase(s, files);
   return test_run_suite(s);
 }

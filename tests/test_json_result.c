@@ -20,11 +20,11 @@ static promo_result *result;
 /* The README's example: examples/catalog.json and examples/order.json. */
 static void setup(void) {
   promo_json_error e;
-  ck_assert_msg(promo_json_load_catalog(&catalog, EXAMPLES "/catalog.json",
-                                        NULL, &e) == PROMO_OK,
+  ck_assert_msg(promo_json_load_catalog(&catalog, &e, EXAMPLES "/catalog.json",
+                                        NULL, NULL) == PROMO_OK,
                 "%s", e.text);
-  ck_assert_msg(promo_json_load_order(&order, catalog, EXAMPLES "/order.json",
-                                      &e) == PROMO_OK,
+  ck_assert_msg(promo_json_load_order(&order, &e, catalog,
+                                      EXAMPLES "/order.json", NULL) == PROMO_OK,
                 "%s", e.text);
   MUST(promo_result_new(&result, NULL));
 }
@@ -209,8 +209,8 @@ START_TEST(a_line_reason_follows_the_line_status) {
       "{\"subscription\": \"b\", \"product\": \"P\", \"new\": true, \"term\": "
       "\"monthly\", \"licenses\": 1, \"unit_price\": 900}]}";
   promo_order *o = NULL;
-  MUST(
-      promo_json_parse_order(&o, catalog, ORDER, sizeof ORDER - 1, NULL, NULL));
+  MUST(promo_json_parse_order(&o, NULL, catalog, ORDER, sizeof ORDER - 1, NULL,
+                              NULL));
   promo_validator v = {"host", NULL, refuse_line_1, NULL};
   promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
   opts.validators = &v;
@@ -241,8 +241,8 @@ START_TEST(strings_from_the_order_are_escaped_and_read_back) {
       "\"P\", \"new\": true, \"term\": \"monthly\", \"licenses\": 1, "
       "\"unit_price\": 1}]}";
   promo_order *o = NULL;
-  MUST(
-      promo_json_parse_order(&o, catalog, ORDER, sizeof ORDER - 1, NULL, NULL));
+  MUST(promo_json_parse_order(&o, NULL, catalog, ORDER, sizeof ORDER - 1, NULL,
+                              NULL));
   ck_assert_int_eq(promo_apply(result, o, "NOPE", 4, NULL),
                    PROMO_ERR_CODE_NOT_FOUND);
   char *text = render(result, o, NULL, PROMO_JSON_COMPACT);

@@ -55,8 +55,12 @@ PROMO_JSON_EXTERN size_t promo_json_error_text_max(void);
 
 /*
  * Where a loader found something wrong, and what. The struct is frozen:
- * fields are never added, so it needs no version. Strings are NUL-terminated
- * UTF-8 (the file name is the bytes given), truncated if they do not fit.
+ * fields are never added, so it needs no version. Both strings are
+ * NUL-terminated, printable UTF-8, safe to show on a terminal: every
+ * character of input in them that does not show as itself is escaped
+ * ("\u001b", "\n", "\xff" for a byte that is not UTF-8, "\\" for a
+ * backslash), and an input value too long for its room is shortened after a
+ * whole character, with "…"; the text of what is wrong is never cut.
  *
  *  file    the path given, "<stdin>" for "-", the resolved path of a
  *          codes_file, or the name given to a from-memory loader
@@ -80,53 +84,117 @@ typedef struct promo_json_error {
 PROMO_JSON_EXTERN size_t promo_json_error_format(char *buf, size_t size,
                                                  const promo_json_error *error);
 
+/* Size limits of the files the loaders read, in bytes (see
+ * promo_json_options). A file over its limit is refused before it is read
+ * whole. No limit may exceed PROMO_JSON_MAX_FILE_BYTES (2 GiB - 1): jansson
+ * counts positions in an int, and the errors must point right. */
+#define PROMO_JSON_DEFAULT_MAX_CATALOG_BYTES ((size_t)256 * 1024 * 1024)
+#define PROMO_JSON_DEFAULT_MAX_ORDER_BYTES ((size_t)16 * 1024 * 1024)
+#define PROMO_JSON_MAX_FILE_BYTES ((size_t)0x7fffffff)
+
+/*
+ * Options of the loaders. Versioned: set it up with PROMO_JSON_OPTIONS_INIT
+ * or promo_json_options_init(), then change the fields you need; fields
+ * added later get their defaults. The loaders accept every version from 1
+ * to PROMO_JSON_OPTIONS_VERSION and read a struct no further than its
+ * version goes. NULL options mean the defaults.
+ *
+ *  codes_dir          the directory a catalog's codes_file is read from.
+ *                     A codes_file is always a relative path, resolved
+ *                     inside this directory: an absolute path, a ".." that
+ *                     leaves it, a symbolic link that leads out of it
+ *                     (absolute, or relative and leaving it) and anything
+ *                     but a regular file are refused. NULL: the directory
+ *                     of the catalog file for promo_json_load_catalog();
+ *                     for promo_json_parse_catalog() a codes_file is then
+ *                     refused, so that bindings and fuzzers never touch the
+ *                     file system unless they mean to.
+ *  max_catalog_bytes  the largest catalog file (JSON text) read, 1 to
+ *                     PROMO_JSON_MAX_FILE_BYTES; default
+ *                     PROMO_JSON_DEFAULT_MAX_CATALOG_BYTES (256 MiB). Codes
+ *                     files are streamed and have no size limit: each of
+ *                     their lines is read no further than a code can go.
+ *  max_order_bytes    the largest order file, likewise; default
+ *                     PROMO_JSON_DEFAULT_MAX_ORDER_BYTES (16 MiB).
+ *
+ * Version 1 has these fields. The strings are read during the call only.
+ */
+#define PROMO_JSON_OPTIONS_VERSION 1
+typedef struct promo_json_options {
+  unsigned int version;
+  const char *codes_dir;
+  size_t max_catalog_bytes;
+  size_t max_order_bytes;
+} promo_json_options;
+
+#define PROMO_JSON_OPTIONS_INIT                                                \
+  {                                                                            \
+    PROMO_JSON_OPTIONS_VERSION, NULL, PROMO_JSON_DEFAULT_MAX_CATALOG_BYTES,    \
+        PROMO_JSON_DEFAULT_MAX_ORDER_BYTES                                     \
+  }
+
+/* Fills *options, a struct of `version` (1 to PROMO_JSON_OPTIONS_VERSION;
+ * pass PROMO_JSON_OPTIONS_VERSION), with its defaults, writing no field a
+ * struct of that version lacks. PROMO_ERR_INVALID_ARGUMENT for NULL,
+ * version 0 or a version newer than the library. */
+PROMO_JSON_EXTERN promo_status
+promo_json_options_init(promo_json_options *options, unsigned int version);
+
 /*
  * Loads a catalog from the JSON file at `path` into a new catalog in *out.
- * A campaign's codes_file is resolved against the directory of `path` and
- * read one line at a time, never whole. `allocator` may be NULL (malloc); the
- * catalog keeps using it (see promo_catalog_builder_new).
+ * The file must be a regular file of at most options->max_catalog_bytes; a
+ * campaign's codes_file is read from options->codes_dir (default: the
+ * directory of `path`) one line at a time, never whole. `allocator` may be
+ * NULL (malloc); the catalog keeps using it (see promo_catalog_builder_new).
+ * Peak memory is the file's text, the catalog being built and one campaign
+ * parsed at a time: the lists of campaigns and of their codes are read one
+ * element after the other.
  *
- * Returns PROMO_OK; PROMO_ERR_INVALID_ARGUMENT when a file cannot be read or
- * holds anything the format or the library refuses (malformed JSON, a missing,
- * unknown or mistyped key, an unknown time zone, region or currency, a bad or
- * duplicate code, ...); PROMO_ERR_NO_MEMORY. On failure *out is left alone
- * and, when `error` is not NULL, *error says where and what.
+ * Returns PROMO_OK; PROMO_ERR_INVALID_ARGUMENT when a file cannot be read,
+ * is not a regular file or is over its limit, holds anything the format or
+ * the library refuses (malformed JSON, a missing, unknown or mistyped key,
+ * an unknown time zone, region or currency, a bad or duplicate code, ...),
+ * or when the options are bad (unknown version, a limit of 0 or over
+ * PROMO_JSON_MAX_FILE_BYTES); PROMO_ERR_NO_MEMORY. On failure *out is left
+ * alone and, when `error` is not NULL, *error says where and what.
  */
 PROMO_JSON_EXTERN promo_status promo_json_load_catalog(
-    promo_catalog **out, const char *path, const promo_allocator *allocator,
-    promo_json_error *error);
+    promo_catalog **out, promo_json_error *error, const char *path,
+    const promo_allocator *allocator, const promo_json_options *options);
 
 /*
  * The same from `length` bytes of JSON at `text` (need not be
- * NUL-terminated); `name` (NULL: "<string>") names it in errors. A
- * relative codes_file is resolved against the directory `base_dir` ("": the
- * current directory); when `base_dir` is NULL, a catalog that names a
- * codes_file is refused, so that bindings and fuzzers never touch the file
- * system unless they mean to.
+ * NUL-terminated; at most options->max_catalog_bytes); `name` (NULL:
+ * "<string>") names it in errors. A codes_file is read from
+ * options->codes_dir ("": the current directory), and refused when that is
+ * NULL.
  */
 PROMO_JSON_EXTERN promo_status promo_json_parse_catalog(
-    promo_catalog **out, const char *text, size_t length, const char *name,
-    const char *base_dir, const promo_allocator *allocator,
-    promo_json_error *error);
+    promo_catalog **out, promo_json_error *error, const char *text,
+    size_t length, const char *name, const promo_allocator *allocator,
+    const promo_json_options *options);
 
 /*
- * Loads an order from the JSON file at `path` ("-": standard input) into a
- * new order on `catalog` in *out (it holds a reference to the catalog: free
- * the two in any order). Returns as promo_json_load_catalog() does; an
- * unknown country, currency, time zone or term, a count below 1, a negative
- * price, a placed_at that is not RFC 3339, or an amount that overflows is
- * PROMO_ERR_INVALID_ARGUMENT, pointed at the value.
+ * Loads an order from the JSON file at `path` ("-": standard input, which
+ * may be a pipe) into a new order on `catalog` in *out (it holds a
+ * reference to the catalog: free the two in any order). The file must be a
+ * regular file (or standard input) of at most options->max_order_bytes;
+ * its lines are read one at a time. Returns as promo_json_load_catalog()
+ * does; an unknown country, currency, time zone or term, a count below 1, a
+ * negative price, a placed_at that is not RFC 3339, or an amount that
+ * overflows is PROMO_ERR_INVALID_ARGUMENT, pointed at the value.
  */
-PROMO_JSON_EXTERN promo_status promo_json_load_order(promo_order **out,
-                                                     promo_catalog *catalog,
-                                                     const char *path,
-                                                     promo_json_error *error);
+PROMO_JSON_EXTERN promo_status promo_json_load_order(
+    promo_order **out, promo_json_error *error, promo_catalog *catalog,
+    const char *path, const promo_json_options *options);
 
-/* The same from `length` bytes of JSON at `text`; `name` (NULL: "<string>")
- * names it in errors. */
-PROMO_JSON_EXTERN promo_status promo_json_parse_order(
-    promo_order **out, promo_catalog *catalog, const char *text, size_t length,
-    const char *name, promo_json_error *error);
+/* The same from `length` bytes of JSON at `text` (at most
+ * options->max_order_bytes); `name` (NULL: "<string>") names it in
+ * errors. */
+PROMO_JSON_EXTERN promo_status
+promo_json_parse_order(promo_order **out, promo_json_error *error,
+                       promo_catalog *catalog, const char *text, size_t length,
+                       const char *name, const promo_json_options *options);
 
 /* Flags of the result writer. The values are pinned, like the statuses'. */
 #define PROMO_JSON_PRETTY 0u  /* the layout of the README (default) */

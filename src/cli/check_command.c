@@ -64,12 +64,13 @@ int check_command(int argc, char **argv) {
   }
   promo_json_error error;
   promo_catalog *catalog = NULL;
-  if (promo_json_load_catalog(&catalog, args.catalog, NULL, &error) !=
+  if (promo_json_load_catalog(&catalog, &error, args.catalog, NULL, NULL) !=
       PROMO_OK) {
     return bad_file(&error);
   }
   promo_order *order = NULL;
-  if (promo_json_load_order(&order, catalog, args.order, &error) != PROMO_OK) {
+  if (promo_json_load_order(&order, &error, catalog, args.order, NULL) !=
+      PROMO_OK) {
     promo_catalog_free(catalog);
     return bad_file(&error);
   }

@@ -3,9 +3,12 @@
 #include "codes_file.h"
 #include "document.h"
 #include "json_error.h"
+#include "options.h"
 #include "scratch.h"
 #include "source_text.h"
 #include "time_text.h"
+
+#include "../quote.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -23,7 +26,7 @@ static const char *const DISCOUNT_KEYS[] = {"percent_bps", "amount", "currency",
 typedef struct catalog_ctx {
   pj_doc doc;
   promo_catalog_builder *builder;
-  const char *base_dir; /* NULL: codes_file is not allowed */
+  const char *codes_dir; /* NULL: codes_file is not allowed */
 } catalog_ctx;
 
 /* The builder refused a value: its text, pointed at member `key` of the
@@ -103,9 +106,10 @@ load_date(catalog_ctx *x, promo_campaign *c, json_t *obj, const char *key,
   int month = 0;
   int day = 0;
   if (!pj_parse_date(s, &year, &month, &day)) {
+    promo_quoted q;
     return pj_fail_member(&x->doc, key, false, PROMO_ERR_INVALID_ARGUMENT,
                           "\"%s\" must be a date YYYY-MM-DD, not \"%s\"", key,
-                          s);
+                          promo_quote_str(&q, s));
   }
   st = set(c, year, month, day);
   return st == PROMO_OK ? st : refused(x, key, st);
@@ -171,15 +175,20 @@ static promo_status load_limit(catalog_ctx *x, promo_campaign *c, json_t *obj,
 
 /* ---- codes -------------------------------------------------------------- */
 
-static promo_status load_codes(catalog_ctx *x, promo_campaign *c, json_t *list,
-                               size_t *added) {
+static promo_status load_codes(catalog_ctx *x, promo_campaign *c,
+                               json_t *campaign, json_t *list, size_t *added) {
   pj_doc *d = &x->doc;
   promo_status st = PROMO_OK;
+  pj_elements it;
+  pj_elements_begin(d, campaign, "codes", list, &it);
   pj_enter_key(d, "codes");
-  for (size_t i = 0; i < json_array_size(list) && st == PROMO_OK; i++) {
-    json_t *item = json_array_get(list, i);
+  for (size_t i = 0; i < it.count && st == PROMO_OK; i++) {
+    json_t *item = NULL;
     pj_enter_index(d, i);
-    st = pj_expect(d, item, JSON_STRING, "each of \"codes\"");
+    st = pj_elements_next(&it, &item);
+    if (st == PROMO_OK) {
+      st = pj_expect(d, item, JSON_STRING, "each of \"codes\"");
+    }
     if (st == PROMO_OK) {
       st = promo_campaign_add_code(c, json_string_value(item),
                                    json_string_length(item));
@@ -189,31 +198,16 @@ static promo_status load_codes(catalog_ctx *x, promo_campaign *c, json_t *list,
     *added += st == PROMO_OK ? 1 : 0;
   }
   pj_leave(d);
+  pj_elements_end(&it);
   return st;
 }
 
-static bool is_separator(char ch) {
-#ifdef _WIN32
-  return ch == '/' || ch == '\\';
-#else
-  return ch == '/';
-#endif
-}
-
-static bool is_absolute(const char *path) {
-#ifdef _WIN32
-  if (path[0] != '\0' && path[1] == ':') {
-    return true;
-  }
-#endif
-  return is_separator(path[0]);
-}
-
-/* base_dir joined with the relative `path`, in a new scratch string. */
-static char *join_path(const char *base_dir, const char *path) {
-  size_t base = is_absolute(path) ? 0 : strlen(base_dir);
-  bool slash = base > 0 && !is_separator(base_dir[base - 1]);
-  size_t size = base + (slash ? 1 : 0) + strlen(path) + 1;
+/* codes_dir joined with `file`, for error messages only: the file itself
+ * is opened relative to the directory, one component at a time. */
+static char *join_path(const char *dir, const char *file) {
+  size_t base = strlen(dir);
+  bool slash = base > 0 && dir[base - 1] != '/';
+  size_t size = base + (slash ? 1 : 0) + strlen(file) + 1;
   if (base > INT_MAX || size < base) {
     return NULL;
   }
@@ -221,35 +215,36 @@ static char *join_path(const char *base_dir, const char *path) {
   if (out == NULL) {
     return NULL;
   }
-  (void)snprintf(out, size, "%.*s%s%s", (int)base, base_dir, slash ? "/" : "",
-                 path);
+  (void)snprintf(out, size, "%.*s%s%s", (int)base, dir, slash ? "/" : "", file);
   return out;
 }
 
 static promo_status load_codes_file(catalog_ctx *x, promo_campaign *c,
                                     const char *file, size_t *added) {
   pj_doc *d = &x->doc;
-  if (x->base_dir == NULL) {
+  if (x->codes_dir == NULL) {
     return pj_fail_member(d, "codes_file", false, PROMO_ERR_INVALID_ARGUMENT,
                           "\"codes_file\" cannot be used in a catalog read "
-                          "from memory without a base directory");
+                          "from memory without a codes directory");
   }
   if (file[0] == '\0') {
     return pj_fail_member(d, "codes_file", false, PROMO_ERR_INVALID_ARGUMENT,
                           "\"codes_file\" must name a file");
   }
-  char *path = join_path(x->base_dir, file);
+  char *path = join_path(x->codes_dir, file);
   if (path == NULL) {
     return pj_out_of_memory(d->error, d->name);
   }
   pj_codes_outcome outcome = PJ_CODES_OK;
   const char *reason = NULL;
   size_t count = 0;
-  promo_status st = pj_codes_file_load(c, x->builder, path, &count, &outcome,
-                                       &reason, d->error);
+  promo_status st = pj_codes_file_load(c, x->builder, x->codes_dir, file, path,
+                                       &count, &outcome, &reason, d->error);
   if (outcome == PJ_CODES_UNREADABLE) {
+    promo_quoted q;
     st = pj_fail_member(d, "codes_file", false, PROMO_ERR_INVALID_ARGUMENT,
-                        "cannot read codes file %s: %s", path, reason);
+                        "cannot read codes file %s: %s",
+                        promo_quote_str(&q, path), reason);
   }
   pj_scratch_free(path);
   *added += count;
@@ -268,13 +263,15 @@ static promo_status load_all_codes(catalog_ctx *x, promo_campaign *c,
   if (st != PROMO_OK) {
     return st;
   }
+  promo_quoted q;
   if (codes == NULL && file == NULL) {
     return pj_fail(d, PROMO_ERR_INVALID_ARGUMENT,
-                   "campaign '%s' needs \"codes\" or \"codes_file\"", id);
+                   "campaign '%s' needs \"codes\" or \"codes_file\"",
+                   promo_quote_str(&q, id));
   }
   size_t added = 0;
   if (codes != NULL) {
-    st = load_codes(x, c, codes, &added);
+    st = load_codes(x, c, obj, codes, &added);
   }
   if (st == PROMO_OK && file != NULL) {
     st = load_codes_file(x, c, file, &added);
@@ -282,7 +279,8 @@ static promo_status load_all_codes(catalog_ctx *x, promo_campaign *c,
   if (st == PROMO_OK && added == 0) {
     return pj_fail_member(d, file != NULL ? "codes_file" : "codes", false,
                           PROMO_ERR_INVALID_ARGUMENT,
-                          "campaign '%s' has no codes", id);
+                          "campaign '%s' has no codes",
+                          promo_quote_str(&q, id));
   }
   return st;
 }
@@ -358,13 +356,20 @@ static promo_status load_catalog(catalog_ctx *x, promo_catalog **out) {
   if (st != PROMO_OK) {
     return st;
   }
+  pj_elements it;
+  pj_elements_begin(d, d->root, "campaigns", campaigns, &it);
   pj_enter_key(d, "campaigns");
-  for (size_t i = 0; i < json_array_size(campaigns) && st == PROMO_OK; i++) {
+  for (size_t i = 0; i < it.count && st == PROMO_OK; i++) {
+    json_t *campaign = NULL;
     pj_enter_index(d, i);
-    st = load_campaign(x, json_array_get(campaigns, i));
+    st = pj_elements_next(&it, &campaign);
+    if (st == PROMO_OK) {
+      st = load_campaign(x, campaign);
+    }
     pj_leave(d);
   }
   pj_leave(d);
+  pj_elements_end(&it);
   if (st != PROMO_OK) {
     return st;
   }
@@ -376,18 +381,13 @@ static promo_status load_catalog(catalog_ctx *x, promo_catalog **out) {
   return st == PROMO_OK ? st : refused(x, "campaigns", st);
 }
 
-promo_status promo_json_parse_catalog(promo_catalog **out, const char *text,
-                                      size_t length, const char *name,
-                                      const char *base_dir,
-                                      const promo_allocator *allocator,
-                                      promo_json_error *error) {
-  pj_error_clear(error);
-  name = name == NULL ? "<string>" : name;
-  if (out == NULL || (text == NULL && length > 0)) {
-    return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, name, 0, 0,
-                    "no catalog to read");
-  }
-  catalog_ctx x = {.base_dir = base_dir};
+/* Parses a catalog's text with options already read. */
+static promo_status parse_catalog(promo_catalog **out, promo_json_error *error,
+                                  const char *text, size_t length,
+                                  const char *name,
+                                  const promo_allocator *allocator,
+                                  const char *codes_dir) {
+  catalog_ctx x = {.codes_dir = codes_dir};
   promo_status st = promo_catalog_builder_new(&x.builder, allocator);
   if (st != PROMO_OK) {
     return st == PROMO_ERR_NO_MEMORY
@@ -395,7 +395,8 @@ promo_status promo_json_parse_catalog(promo_catalog **out, const char *text,
                : pj_error(error, st, name, 0, 0,
                           "the allocator lacks a function");
   }
-  st = pj_doc_parse(&x.doc, name, text == NULL ? "" : text, length, error);
+  st = pj_doc_parse(&x.doc, name, text == NULL ? "" : text, length, "campaigns",
+                    "codes", error);
   if (st == PROMO_OK) {
     promo_catalog *catalog = NULL;
     st = load_catalog(&x, &catalog);
@@ -408,11 +409,40 @@ promo_status promo_json_parse_catalog(promo_catalog **out, const char *text,
   return st;
 }
 
+static promo_status too_large(promo_json_error *error, const char *name,
+                              size_t limit) {
+  return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, name, 0, 0,
+                  "too large: over the limit of %zu bytes for a catalog",
+                  limit);
+}
+
+promo_status promo_json_parse_catalog(promo_catalog **out,
+                                      promo_json_error *error, const char *text,
+                                      size_t length, const char *name,
+                                      const promo_allocator *allocator,
+                                      const promo_json_options *options) {
+  pj_error_clear(error);
+  name = name == NULL ? "<string>" : name;
+  if (out == NULL || (text == NULL && length > 0)) {
+    return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, name, 0, 0,
+                    "no catalog to read");
+  }
+  promo_json_options o;
+  promo_status st = pj_options_read(&o, options, name, error);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  if (length > o.max_catalog_bytes) {
+    return too_large(error, name, o.max_catalog_bytes);
+  }
+  return parse_catalog(out, error, text, length, name, allocator, o.codes_dir);
+}
+
 /* The directory part of `path` with its trailing separator ("" for none),
  * in a new scratch string. */
 static char *directory_of(const char *path) {
   size_t len = strlen(path);
-  while (len > 0 && !is_separator(path[len - 1])) {
+  while (len > 0 && path[len - 1] != '/') {
     len--;
   }
   char *dir = pj_scratch_alloc(len + 1);
@@ -423,26 +453,34 @@ static char *directory_of(const char *path) {
   return dir;
 }
 
-promo_status promo_json_load_catalog(promo_catalog **out, const char *path,
+promo_status promo_json_load_catalog(promo_catalog **out,
+                                     promo_json_error *error, const char *path,
                                      const promo_allocator *allocator,
-                                     promo_json_error *error) {
+                                     const promo_json_options *options) {
   pj_error_clear(error);
   if (out == NULL || path == NULL) {
     return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, "", 0, 0,
                     "no catalog file given");
   }
-  char *text = NULL;
-  size_t length = 0;
-  promo_status st = pj_read_source(&text, &length, path, false, path, error);
+  promo_json_options o;
+  promo_status st = pj_options_read(&o, options, path, error);
   if (st != PROMO_OK) {
     return st;
   }
-  char *dir = directory_of(path);
-  if (dir == NULL) {
+  char *text = NULL;
+  size_t length = 0;
+  st = pj_read_source(&text, &length, path, false, path, o.max_catalog_bytes,
+                      "a catalog", error);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  char *dir = o.codes_dir == NULL ? directory_of(path) : NULL;
+  if (o.codes_dir == NULL && dir == NULL) {
     pj_scratch_free(text);
     return pj_out_of_memory(error, path);
   }
-  st = promo_json_parse_catalog(out, text, length, path, dir, allocator, error);
+  st = parse_catalog(out, error, text, length, path, allocator,
+                     o.codes_dir == NULL ? dir : o.codes_dir);
   pj_scratch_free(dir);
   pj_scratch_free(text);
   return st;

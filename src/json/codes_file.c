@@ -3,13 +3,14 @@
  * codes themselves and one block, never a copy of the file. */
 #include "codes_file.h"
 
+#include "confine.h"
 #include "json_error.h"
 #include "scratch.h"
 #include "source_text.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BLOCK_SIZE 65536
 
@@ -67,25 +68,57 @@ static promo_status line_end(line_buf *l, promo_campaign *c,
                   promo_catalog_builder_error(builder));
 }
 
+/* Whether the line is too long to be a code, whatever comes next: more
+ * than PROMO_CODE_MAX_BYTES bytes that are not blank, besides a CR that may
+ * still turn out to end the line. Such a line is refused at once, not read
+ * to its end (a file of zeros has no end of line to wait for). */
+static bool line_too_long(const line_buf *l) {
+  if (l->blank || l->total <= PROMO_CODE_MAX_BYTES) {
+    return false;
+  }
+  return l->total > PROMO_CODE_MAX_BYTES + 1 ||
+         l->bytes[PROMO_CODE_MAX_BYTES] != '\r';
+}
+
+/* Feeds one block to the lines; stops at the first refused one. */
+static promo_status feed(line_buf *line, const char *block, size_t got,
+                         size_t *number, promo_campaign *c,
+                         const promo_catalog_builder *builder,
+                         const char *display, size_t *added,
+                         promo_json_error *error) {
+  promo_status st = PROMO_OK;
+  for (size_t i = 0; i < got && st == PROMO_OK; i++) {
+    if (block[i] == '\n') {
+      st = line_end(line, c, builder, display, *number, added, error);
+      (*number)++;
+      continue;
+    }
+    line_push(line, block[i]);
+    if (line_too_long(line)) {
+      st = line_end(line, c, builder, display, *number, added, error);
+    }
+  }
+  return st;
+}
+
 promo_status pj_codes_file_load(promo_campaign *c,
                                 const promo_catalog_builder *builder,
-                                const char *path, size_t *added,
+                                const char *base_dir, const char *relative,
+                                const char *display, size_t *added,
                                 pj_codes_outcome *outcome, const char **reason,
                                 promo_json_error *error) {
   *added = 0;
   *outcome = PJ_CODES_OK;
-  errno = 0;
-  FILE *f = fopen(path, "rb");
-  if (f == NULL) {
+  int fd = -1;
+  if (pj_open_confined(&fd, base_dir, relative, reason) != PROMO_OK) {
     *outcome = PJ_CODES_UNREADABLE;
-    *reason = pj_io_reason(errno);
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   char *block = pj_scratch_alloc(BLOCK_SIZE);
   if (block == NULL) {
-    fclose(f);
+    (void)close(fd);
     *outcome = PJ_CODES_REFUSED;
-    return pj_out_of_memory(error, path);
+    return pj_out_of_memory(error, display);
   }
   line_buf line;
   line_reset(&line);
@@ -93,40 +126,36 @@ promo_status pj_codes_file_load(promo_campaign *c,
   bool first_block = true;
   promo_status st = PROMO_OK;
   for (;;) {
-    errno = 0;
-    size_t got = fread(block, 1, BLOCK_SIZE, f);
-    if (ferror(f)) {
+    ssize_t got = read(fd, block, BLOCK_SIZE);
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0) {
       *outcome = PJ_CODES_UNREADABLE;
       *reason = pj_io_reason(errno);
       st = PROMO_ERR_INVALID_ARGUMENT;
       break;
     }
-    size_t i = 0;
-    if (first_block && got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0) {
-      i = 3; /* a byte order mark is not part of the first code */
-    }
-    first_block = false;
-    for (; i < got && st == PROMO_OK; i++) {
-      if (block[i] == '\n') {
-        st = line_end(&line, c, builder, path, number, added, error);
-        number++;
-      } else {
-        line_push(&line, block[i]);
-      }
-    }
-    if (st != PROMO_OK) {
-      *outcome = PJ_CODES_REFUSED;
-      break;
-    }
-    if (got < BLOCK_SIZE) { /* end of file: the last line may lack its LF */
+    if (got == 0) { /* end of file: the last line may lack its LF */
       if (line.total > 0) {
-        st = line_end(&line, c, builder, path, number, added, error);
+        st = line_end(&line, c, builder, display, number, added, error);
         *outcome = st == PROMO_OK ? PJ_CODES_OK : PJ_CODES_REFUSED;
       }
       break;
     }
+    size_t skip = 0;
+    if (first_block && got >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0) {
+      skip = 3; /* a byte order mark is not part of the first code */
+    }
+    first_block = false;
+    st = feed(&line, block + skip, (size_t)got - skip, &number, c, builder,
+              display, added, error);
+    if (st != PROMO_OK) {
+      *outcome = PJ_CODES_REFUSED;
+      break;
+    }
   }
   pj_scratch_free(block);
-  fclose(f);
+  (void)close(fd);
   return st;
 }

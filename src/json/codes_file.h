@@ -7,26 +7,31 @@
 /* How reading a codes file ended. */
 typedef enum pj_codes_outcome {
   PJ_CODES_OK,         /* every code was added */
-  PJ_CODES_UNREADABLE, /* the file cannot be opened: *reason says why */
+  PJ_CODES_UNREADABLE, /* the file cannot be opened or read: *reason */
   PJ_CODES_REFUSED     /* a line was refused: *error points at it */
 } pj_codes_outcome;
 
 /*
- * Adds every code of the file at `path` to campaign `c` of `builder`, one
- * line at a time through a fixed buffer: the file is never held in memory.
- * A line ends with LF or CRLF; the last one may lack it. Blank lines (empty,
- * or only spaces and tabs) are skipped, and so is a UTF-8 byte order mark at
- * the very start. Anything else is a code, byte for byte, which
- * promo_campaign_add_code() checks like any other (R1's syntax, duplicates).
- * The number of codes added is stored in *added.
+ * Adds every code of the codes file `relative`, opened inside the directory
+ * `base_dir` by pj_open_confined() (a regular file, never outside it), to
+ * campaign `c` of `builder`, one line at a time through a fixed buffer: the
+ * file is never held in memory, and a line is read no further than the
+ * first byte that makes it too long for a code. A line ends with LF or
+ * CRLF; the last one may lack it. Blank lines (empty, or only spaces and
+ * tabs) are skipped, and so is a UTF-8 byte order mark at the very start.
+ * Anything else is a code, byte for byte, which promo_campaign_add_code()
+ * checks like any other (R1, duplicates). The number of codes added is
+ * stored in *added; `display` names the file in errors.
  *
  * Returns PROMO_OK; otherwise the status, with *outcome saying whether the
- * file could not be opened (*reason, static) or a line was refused (*error
- * filled with `path`, its line, column 1 and the library's reason).
+ * file could not be opened or read (*reason, static) or a line was refused
+ * (*error filled with `display`, its line, column 1 and the library's
+ * reason).
  */
 promo_status pj_codes_file_load(promo_campaign *c,
                                 const promo_catalog_builder *builder,
-                                const char *path, size_t *added,
+                                const char *base_dir, const char *relative,
+                                const char *display, size_t *added,
                                 pj_codes_outcome *outcome, const char **reason,
                                 promo_json_error *error);
 

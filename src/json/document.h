@@ -16,6 +16,17 @@
 /* Deeper than any path of the catalog or order formats. */
 #define PJ_MAX_DEPTH 8
 
+/* An array that is read one element at a time: where its '[' and ']' are,
+ * and the member `key` of the parsed value `parent` it is. */
+typedef struct pj_stream {
+  const json_t *parent;
+  const char *key;
+  size_t open;
+  size_t close;
+  size_t first; /* where its first element starts */
+  size_t count; /* its elements */
+} pj_stream;
+
 typedef struct pj_doc {
   const char *name; /* the file, in errors */
   const char *text; /* the JSON text, without a byte order mark */
@@ -24,14 +35,57 @@ typedef struct pj_doc {
   promo_json_error *error;
   pj_step path[PJ_MAX_DEPTH];
   size_t depth;
+  /* Which arrays are streamed: member stream_keys[0] of the root, and
+   * member stream_keys[1] of each of its elements (NULL: none). */
+  const char *stream_keys[2];
+  pj_stream streams[2]; /* the root's, then the current element's */
+  size_t stream_count;
+  bool well_formed; /* pj_well_formed(text) */
 } pj_doc;
 
-/* Parses `length` bytes at `text` (a leading UTF-8 byte order mark is
+/*
+ * Parses `length` bytes at `text` (a leading UTF-8 byte order mark is
  * skipped; duplicate keys are refused) into *d, which keeps pointers to
- * `name` and `text`. Malformed JSON is PROMO_ERR_INVALID_ARGUMENT at jansson's
- * line and column. */
+ * `name`, `text` and the keys. Malformed JSON is PROMO_ERR_INVALID_ARGUMENT
+ * at jansson's line and column, with jansson's words.
+ *
+ * The root's member `stream_key` (and, in each of its elements, member
+ * `element_key`), when it is an array, is not parsed with the rest: the
+ * root holds an empty array there, and pj_elements_next() parses one
+ * element at a time from the text. Peak memory is then the text, the root
+ * without that array and one element, however long the array: jansson
+ * would spend about ten times the text on a tree of a million lines. To
+ * find where a malformed text goes wrong, the same is done with the arrays'
+ * elements before the error left out, so that jansson's message is the one
+ * it would give for the whole text.
+ */
 promo_status pj_doc_parse(pj_doc *d, const char *name, const char *text,
-                          size_t length, promo_json_error *error);
+                          size_t length, const char *stream_key,
+                          const char *element_key, promo_json_error *error);
+
+/* The elements of an array member, streamed or not, one at a time. */
+typedef struct pj_elements {
+  pj_doc *doc;
+  json_t *array; /* when not streamed */
+  size_t index;  /* of the next element */
+  size_t count;  /* elements in all */
+  size_t next;   /* streamed: where the next element starts */
+  bool streamed;
+  json_t *current; /* streamed: the element handed out last (owned) */
+} pj_elements;
+
+/* Starts reading array `array`, member `key` of object `obj` (checked with
+ * pj_member). Its element count is in it->count. */
+void pj_elements_begin(pj_doc *d, json_t *obj, const char *key, json_t *array,
+                       pj_elements *it);
+
+/* The next element in *elem (NULL after the last one), valid until the
+ * next call. A streamed element that jansson refuses (a number out of
+ * range, a duplicate key, ...) is refused here, pointed at. */
+promo_status pj_elements_next(pj_elements *it, json_t **elem);
+
+/* Ends the reading, freeing what it holds. */
+void pj_elements_end(pj_elements *it);
 
 /* Frees the parsed values. */
 void pj_doc_release(pj_doc *d);

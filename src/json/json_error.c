@@ -1,17 +1,10 @@
 /* json_error.c - pointed errors: FILE:LINE:COL: what is wrong. */
 #include "json_error.h"
 
+#include "../quote.h"
+
 #include <stdio.h>
 #include <string.h>
-
-static void copy_truncated(char *dst, size_t size, const char *src) {
-  size_t n = strlen(src);
-  if (n >= size) {
-    n = size - 1;
-  }
-  memcpy(dst, src, n);
-  dst[n] = '\0';
-}
 
 promo_status pj_verror(promo_json_error *e, promo_status status,
                        const char *file, size_t line, size_t column,
@@ -19,11 +12,14 @@ promo_status pj_verror(promo_json_error *e, promo_status status,
   if (e == NULL) {
     return status;
   }
-  copy_truncated(e->file, sizeof e->file, file == NULL ? "" : file);
+  /* A file name is input too: a path given, or a codes_file. */
+  (void)promo_quote(e->file, sizeof e->file, file == NULL ? "" : file,
+                    file == NULL ? 0 : strlen(file));
   e->line = line;
   e->column = line == 0 ? 0 : column;
   // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
   (void)vsnprintf(e->text, sizeof e->text, fmt, ap);
+  promo_trim_partial_char(e->text);
   return status;
 }
 

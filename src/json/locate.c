@@ -3,6 +3,7 @@
  * end whatever the text. */
 #include "locate.h"
 
+#include <stddef.h>
 #include <string.h>
 
 typedef struct cursor {
@@ -280,4 +281,110 @@ void pj_offset_position(const char *text, size_t length, size_t offset,
   }
   *line = c.line;
   *column = c.column + 1;
+}
+
+/* ---- offsets, for reading arrays one element at a time ------------------ */
+
+/* These run over every byte of long arrays, so they keep no line or column:
+ * a pointer and the limit. Like the cursor they never read past the limit,
+ * whatever the text. */
+
+static const char *fast_space(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) {
+    p++;
+  }
+  return p;
+}
+
+/* From an opening quote to just after the closing one. */
+static const char *fast_string(const char *p, const char *end) {
+  p++;
+  while (p < end) {
+    const char *q = memchr(p, '"', (size_t)(end - p));
+    if (q == NULL) {
+      return end;
+    }
+    /* The quote closes the string unless an odd run of backslashes
+     * escapes it. */
+    size_t backslashes = 0;
+    while (q - backslashes > p && q[-1 - (ptrdiff_t)backslashes] == '\\') {
+      backslashes++;
+    }
+    p = q + 1;
+    if (backslashes % 2 == 0) {
+      return p;
+    }
+  }
+  return end;
+}
+
+static const char *fast_value(const char *p, const char *end) {
+  if (p >= end) {
+    return end;
+  }
+  if (*p == '"') {
+    return fast_string(p, end);
+  }
+  if (*p == '{' || *p == '[') {
+    size_t depth = 0;
+    while (p < end) {
+      char ch = *p;
+      if (ch == '"') {
+        p = fast_string(p, end);
+        continue;
+      }
+      if (ch == '{' || ch == '[') {
+        depth++;
+      } else if ((ch == '}' || ch == ']') && --depth == 0) {
+        return p + 1;
+      }
+      p++;
+    }
+    return end;
+  }
+  while (p < end && strchr(",]} \t\r\n", *p) == NULL) {
+    p++;
+  }
+  return p;
+}
+
+size_t pj_skip_space_at(const char *text, size_t limit, size_t at) {
+  return (size_t)(fast_space(text + at, text + limit) - text);
+}
+
+size_t pj_value_end(const char *text, size_t limit, size_t at) {
+  return (size_t)(fast_value(text + at, text + limit) - text);
+}
+
+bool pj_member_at(const char *text, size_t limit, size_t at, const char *key,
+                  size_t *value_at) {
+  cursor c = {(const unsigned char *)text + at,
+              (const unsigned char *)text + limit, 1, 0};
+  if (!enter_member(&c, key, false)) {
+    return false;
+  }
+  *value_at = (size_t)(c.p - (const unsigned char *)text);
+  return *value_at < limit;
+}
+
+void pj_array_extent(const char *text, size_t limit, size_t open,
+                     pj_extent *out) {
+  const char *end = text + limit;
+  memset(out, 0, sizeof *out);
+  const char *p = fast_space(text + open + 1, end);
+  out->first = (size_t)(p - text);
+  out->last = out->first;
+  while (p < end && *p != ']') {
+    out->last = (size_t)(p - text);
+    out->count++;
+    p = fast_space(fast_value(p, end), end);
+    if (p >= end || *p != ',') {
+      break;
+    }
+    p = fast_space(p + 1, end);
+  }
+  if (p < end && *p == ']') {
+    out->closed = true;
+    out->close = (size_t)(p - text);
+  }
 }

@@ -1,9 +1,12 @@
 /* order_json.c - an order file into a promo_order on a catalog. */
 #include "document.h"
 #include "json_error.h"
+#include "options.h"
 #include "scratch.h"
 #include "source_text.h"
 #include "time_text.h"
+
+#include "../quote.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -50,17 +53,19 @@ static promo_status load_placed_at(order_ctx *x, json_t *obj) {
   }
   int64_t t = 0;
   const char *why = NULL;
+  promo_quoted q;
   if (!pj_parse_rfc3339(s, &t, &why)) {
-    return pj_fail_member(
-        &x->doc, "placed_at", false, PROMO_ERR_INVALID_ARGUMENT,
-        "placed_at \"%s\" is not an RFC 3339 date-time: %s", s, why);
+    return pj_fail_member(&x->doc, "placed_at", false,
+                          PROMO_ERR_INVALID_ARGUMENT,
+                          "placed_at \"%s\" is not an RFC 3339 date-time: %s",
+                          promo_quote_str(&q, s), why);
   }
   st = promo_order_set_placed_at(x->order, t);
   if (st == PROMO_ERR_INVALID_ARGUMENT) {
     return pj_fail_member(&x->doc, "placed_at", false, st,
                           "placed_at \"%s\" is outside the years 0001 to "
                           "9999 (in UTC)",
-                          s);
+                          promo_quote_str(&q, s));
   }
   return st == PROMO_OK ? st : refused(x, "placed_at", st);
 }
@@ -132,10 +137,11 @@ static promo_status load_line(order_ctx *x, json_t *obj) {
   }
   promo_term term = PROMO_TERM_MONTHLY;
   if (promo_term_from_name(&term, term_name) != PROMO_OK) {
+    promo_quoted q;
     return pj_fail_member(d, "term", false, PROMO_ERR_INVALID_ARGUMENT,
                           "unknown term \"%s\": use monthly, annual or "
                           "annual_paid_monthly",
-                          term_name);
+                          promo_quote_str(&q, term_name));
   }
   size_t index = 0;
   st = promo_order_add_line(&index, x->order, subscription, product, is_new,
@@ -159,17 +165,25 @@ static promo_status load_lines(order_ctx *x, json_t *obj) {
   if (st != PROMO_OK) {
     return st;
   }
-  if (json_array_size(lines) == 0) {
+  pj_elements it;
+  pj_elements_begin(d, obj, "lines", lines, &it);
+  if (it.count == 0) {
+    pj_elements_end(&it);
     return pj_fail_member(d, "lines", false, PROMO_ERR_INVALID_ARGUMENT,
                           "an order needs at least one line");
   }
   pj_enter_key(d, "lines");
-  for (size_t i = 0; i < json_array_size(lines) && st == PROMO_OK; i++) {
+  for (size_t i = 0; i < it.count && st == PROMO_OK; i++) {
+    json_t *line = NULL;
     pj_enter_index(d, i);
-    st = load_line(x, json_array_get(lines, i));
+    st = pj_elements_next(&it, &line);
+    if (st == PROMO_OK) {
+      st = load_line(x, line);
+    }
     pj_leave(d);
   }
   pj_leave(d);
+  pj_elements_end(&it);
   return st;
 }
 
@@ -211,15 +225,10 @@ static promo_status load_order(order_ctx *x) {
   return st;
 }
 
-promo_status promo_json_parse_order(promo_order **out, promo_catalog *catalog,
-                                    const char *text, size_t length,
-                                    const char *name, promo_json_error *error) {
-  pj_error_clear(error);
-  name = name == NULL ? "<string>" : name;
-  if (out == NULL || catalog == NULL || (text == NULL && length > 0)) {
-    return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, name, 0, 0,
-                    "no order or no catalog to read");
-  }
+/* Parses an order's text, its size already checked. */
+static promo_status parse_order(promo_order **out, promo_json_error *error,
+                                promo_catalog *catalog, const char *text,
+                                size_t length, const char *name) {
   order_ctx x = {.order = NULL};
   promo_status st = promo_order_new(&x.order, catalog);
   if (st != PROMO_OK) {
@@ -227,7 +236,8 @@ promo_status promo_json_parse_order(promo_order **out, promo_catalog *catalog,
                ? pj_out_of_memory(error, name)
                : pj_error(error, st, name, 0, 0, "cannot make an order");
   }
-  st = pj_doc_parse(&x.doc, name, text == NULL ? "" : text, length, error);
+  st = pj_doc_parse(&x.doc, name, text == NULL ? "" : text, length, "lines",
+                    NULL, error);
   if (st == PROMO_OK) {
     st = load_order(&x);
   }
@@ -240,21 +250,51 @@ promo_status promo_json_parse_order(promo_order **out, promo_catalog *catalog,
   return PROMO_OK;
 }
 
-promo_status promo_json_load_order(promo_order **out, promo_catalog *catalog,
-                                   const char *path, promo_json_error *error) {
+promo_status promo_json_parse_order(promo_order **out, promo_json_error *error,
+                                    promo_catalog *catalog, const char *text,
+                                    size_t length, const char *name,
+                                    const promo_json_options *options) {
+  pj_error_clear(error);
+  name = name == NULL ? "<string>" : name;
+  if (out == NULL || catalog == NULL || (text == NULL && length > 0)) {
+    return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, name, 0, 0,
+                    "no order or no catalog to read");
+  }
+  promo_json_options o;
+  promo_status st = pj_options_read(&o, options, name, error);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  if (length > o.max_order_bytes) {
+    return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, name, 0, 0,
+                    "too large: over the limit of %zu bytes for an order",
+                    o.max_order_bytes);
+  }
+  return parse_order(out, error, catalog, text, length, name);
+}
+
+promo_status promo_json_load_order(promo_order **out, promo_json_error *error,
+                                   promo_catalog *catalog, const char *path,
+                                   const promo_json_options *options) {
   pj_error_clear(error);
   if (out == NULL || catalog == NULL || path == NULL) {
     return pj_error(error, PROMO_ERR_INVALID_ARGUMENT, "", 0, 0,
                     "no order file or no catalog given");
   }
   const char *name = strcmp(path, "-") == 0 ? PJ_STDIN_NAME : path;
-  char *text = NULL;
-  size_t length = 0;
-  promo_status st = pj_read_source(&text, &length, path, true, name, error);
+  promo_json_options o;
+  promo_status st = pj_options_read(&o, options, name, error);
   if (st != PROMO_OK) {
     return st;
   }
-  st = promo_json_parse_order(out, catalog, text, length, name, error);
+  char *text = NULL;
+  size_t length = 0;
+  st = pj_read_source(&text, &length, path, true, name, o.max_order_bytes,
+                      "an order", error);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  st = parse_order(out, error, catalog, text, length, name);
   pj_scratch_free(text);
   return st;
 }

@@ -201,18 +201,19 @@ static bool member_key(scan *s) {
   return true;
 }
 
-bool pj_well_formed(const char *text, size_t length) {
-  scan s = {(const unsigned char *)text, (const unsigned char *)text + length};
+/* The grammar from s->p to s->end; on a failure s->p is where it was
+ * noticed. */
+static bool grammar(scan *s) {
   /* One bit per open container: set for an object, clear for an array. */
   unsigned char objects[PJ_SYNTAX_MAX_DEPTH / CHAR_BIT] = {0};
   size_t depth = 0;
-  skip_space(&s);
-  if (peek(&s) != '{' && peek(&s) != '[') {
+  skip_space(s);
+  if (peek(s) != '{' && peek(s) != '[') {
     return false;
   }
   for (;;) {
     /* A value starts here. */
-    int ch = peek(&s);
+    int ch = peek(s);
     if (ch == '{' || ch == '[') {
       if (depth == PJ_SYNTAX_MAX_DEPTH) {
         return false;
@@ -224,39 +225,51 @@ bool pj_well_formed(const char *text, size_t length) {
         objects[depth / CHAR_BIT] &= (unsigned char)~bit;
       }
       depth++;
-      s.p++;
-      skip_space(&s);
-      if (!eat(&s, ch == '{' ? '}' : ']')) {
-        if (ch == '{' && !member_key(&s)) {
+      s->p++;
+      skip_space(s);
+      if (!eat(s, ch == '{' ? '}' : ']')) {
+        if (ch == '{' && !member_key(s)) {
           return false;
         }
         continue; /* to the first value */
       }
       depth--; /* an empty object or array */
-    } else if (!scalar(&s)) {
+    } else if (!scalar(s)) {
       return false;
     }
     /* After a value: close containers, or go on to the next value. */
     for (;;) {
-      skip_space(&s);
+      skip_space(s);
       if (depth == 0) {
-        return s.p == s.end;
+        return s->p == s->end;
       }
       bool in_object = ((unsigned)objects[(depth - 1) / CHAR_BIT] >>
                         ((depth - 1) % CHAR_BIT)) &
                        1u;
-      if (eat(&s, in_object ? '}' : ']')) {
+      if (eat(s, in_object ? '}' : ']')) {
         depth--;
         continue;
       }
-      if (!eat(&s, ',')) {
+      if (!eat(s, ',')) {
         return false;
       }
-      skip_space(&s);
-      if (in_object && !member_key(&s)) {
+      skip_space(s);
+      if (in_object && !member_key(s)) {
         return false;
       }
       break;
     }
   }
+}
+
+bool pj_well_formed_at(const char *text, size_t length, size_t *error_at) {
+  scan s = {(const unsigned char *)text, (const unsigned char *)text + length};
+  bool ok = grammar(&s);
+  *error_at = ok ? length : (size_t)(s.p - (const unsigned char *)text);
+  return ok;
+}
+
+bool pj_well_formed(const char *text, size_t length) {
+  size_t error_at = 0;
+  return pj_well_formed_at(text, length, &error_at);
 }

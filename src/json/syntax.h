@@ -23,4 +23,8 @@
  * checked: jansson reports those with their own error codes. */
 bool pj_well_formed(const char *text, size_t length);
 
+/* The same; when it is not, *error_at is the offset where the text stops
+ * being JSON (inside or just after the token at fault), else `length`. */
+bool pj_well_formed_at(const char *text, size_t length, size_t *error_at);
+
 #endif

@@ -141,15 +141,14 @@ static void apply_and_check(promo_result *res, promo_order *o, const char *code,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (catalog == NULL) {
     promo_json_error e;
-    REQUIRE(promo_json_parse_catalog(&catalog, CATALOG, sizeof CATALOG - 1,
-                                     "catalog.json", NULL, NULL,
-                                     &e) == PROMO_OK);
+    REQUIRE(promo_json_parse_catalog(&catalog, &e, CATALOG, sizeof CATALOG - 1,
+                                     "catalog.json", NULL, NULL) == PROMO_OK);
   }
   promo_order *untouched = (promo_order *)(void *)&catalog;
   promo_order *o = untouched;
   promo_json_error error;
-  promo_status st = promo_json_parse_order(&o, catalog, (const char *)data,
-                                           size, "order.json", &error);
+  promo_status st = promo_json_parse_order(
+      &o, &error, catalog, (const char *)data, size, "order.json", NULL);
   if (st != PROMO_OK) {
     REQUIRE(st == PROMO_ERR_INVALID_ARGUMENT);
     REQUIRE(o == untouched);
