@@ -1,28 +1,35 @@
 /* main.c - `promo`: check a promo code against a catalog and an order from
- * files. The command, its formats and statuses are documented in README.md. */
-#include "check_command.h"
+ * files. The command, its formats and statuses are documented in README.md.
+ * Each command is one file (cmd_<name>.c) and one row of the table below;
+ * they share option parsing (options.c) and loading (inputs.c). */
+#include "cli.h"
 #include "usage.h"
 
 #include <string.h>
+
+const cli_command *const cli_commands[] = {&cli_check};
+const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
 int main(int argc, char **argv) {
   if (argc < 2) {
     return usage_error("missing command");
   }
   const char *command = argv[1];
-  if (strcmp(command, "check") == 0) {
-    return check_command(argc - 1, argv + 1);
+  for (size_t i = 0; i < cli_command_count; i++) {
+    if (strcmp(command, cli_commands[i]->name) == 0) {
+      return cli_commands[i]->run(argc - 1, argv + 1);
+    }
   }
   if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0) {
-    usage_help(stdout);
-    return 0;
+    return usage_help();
   }
   if (strcmp(command, "--version") == 0) {
-    usage_version(stdout);
-    return 0;
+    return usage_version();
   }
+  char q[160];
+  (void)usage_quote(q, sizeof q, command);
   if (command[0] == '-') {
-    return usage_error("unknown option '%s'", command);
+    return usage_error("unknown option '%s'", q);
   }
-  return usage_error("unknown command '%s'", command);
+  return usage_error("unknown command '%s'", q);
 }

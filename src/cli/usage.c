@@ -1,26 +1,38 @@
 /* usage.c - help, version and usage errors. */
 #include "usage.h"
 
+#include "../quote.h"
+
 #include <promo/promo.h>
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 
-static const char SYNOPSIS[] =
-    "usage: promo check --catalog FILE --order FILE [--locale en|nl] [--] "
-    "CODE\n"
-    "       promo --help | --version\n";
+/* Every command's synopsis, then the global one. */
+static void synopsis(FILE *out) {
+  for (size_t i = 0; i < cli_command_count; i++) {
+    fprintf(out, "%s%s\n", i == 0 ? "usage: " : "       ",
+            cli_commands[i]->synopsis);
+  }
+  fputs("       promo --help | --version\n", out);
+}
 
-void usage_help(FILE *out) {
-  fputs(SYNOPSIS, out);
+int usage_help(void) {
+  synopsis(stdout);
   fputs("\n"
         "Checks whether a promo code applies to an order, against a catalog "
         "of\n"
         "campaigns, and prints the outcome as one JSON object.\n"
         "\n"
-        "commands:\n"
-        "  check    apply CODE to the order and print the result\n"
-        "           (see promo check --help)\n"
-        "\n"
+        "commands:\n",
+        stdout);
+  for (size_t i = 0; i < cli_command_count; i++) {
+    printf("  %-8s %s\n           (see promo %s --help)\n",
+           cli_commands[i]->name, cli_commands[i]->summary,
+           cli_commands[i]->name);
+  }
+  fputs("\n"
         "options:\n"
         "  -h, --help    show this help\n"
         "  --version     show the version\n"
@@ -28,36 +40,13 @@ void usage_help(FILE *out) {
         "exit status: 0 the code was applied; 1 it was refused (the JSON "
         "status\n"
         "says why); 2 bad usage or a bad input file (stderr says where).\n",
-        out);
+        stdout);
+  return cli_flush("the help");
 }
 
-void usage_check_help(FILE *out) {
-  fputs("usage: promo check --catalog FILE --order FILE [--locale en|nl] [--] "
-        "CODE\n"
-        "\n"
-        "Applies CODE to the order in the order file, using the campaigns of "
-        "the\n"
-        "catalog file, and prints the result as one JSON object on stdout.\n"
-        "\n"
-        "  --catalog FILE   the catalog of campaigns (JSON)\n"
-        "  --order FILE     the order (JSON); - reads it from standard input\n"
-        "  --locale LOCALE  language of the message: en (default) or nl\n"
-        "  --               end of options: put it before a CODE that starts "
-        "with -\n"
-        "  -h, --help       show this help\n"
-        "\n"
-        "exit status: 0 the code was applied; 1 it was refused (the JSON "
-        "status\n"
-        "says why); 2 bad usage or a bad input file: nothing on stdout, and "
-        "stderr\n"
-        "says FILE:LINE:COLUMN: what is wrong.\n"
-        "\n"
-        "The README describes the catalog and order files.\n",
-        out);
-}
-
-void usage_version(FILE *out) {
-  fprintf(out, "promo %s\n", promo_version());
+int usage_version(void) {
+  printf("promo %s\n", promo_version());
+  return cli_flush("the version");
 }
 
 int usage_error(const char *fmt, ...) {
@@ -68,6 +57,26 @@ int usage_error(const char *fmt, ...) {
   vfprintf(stderr, fmt, ap);
   va_end(ap);
   fputs("\n", stderr);
-  fputs(SYNOPSIS, stderr);
+  synopsis(stderr);
   return EXIT_BAD_INPUT;
+}
+
+const char *usage_quote(char *buf, size_t size, const char *arg) {
+  return promo_quote(buf, size, arg, arg == NULL ? 0 : strlen(arg));
+}
+
+int cli_flush(const char *what) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "promo: cannot write %s to standard output\n", what);
+    return EXIT_BAD_INPUT;
+  }
+  return 0;
+}
+
+int cli_write(const char *text, size_t length, const char *what) {
+  if (fwrite(text, 1, length, stdout) != length) {
+    fprintf(stderr, "promo: cannot write %s to standard output\n", what);
+    return EXIT_BAD_INPUT;
+  }
+  return cli_flush(what);
 }

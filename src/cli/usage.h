@@ -1,29 +1,25 @@
-/* usage.h - what `promo` says about itself. */
+/* usage.h - what `promo` says about itself, and usage errors. */
 #ifndef PROMO_CLI_USAGE_H
 #define PROMO_CLI_USAGE_H
 
-#include <stdio.h>
+#include "cli.h"
 
-/* `promo --help`, on `out`. */
-void usage_help(FILE *out);
-
-/* `promo check --help`, on `out`. */
-void usage_check_help(FILE *out);
-
-/* `promo --version`, on `out`. */
-void usage_version(FILE *out);
+/* `promo --help` and `promo --version` on standard output; 0, or
+ * EXIT_BAD_INPUT when it cannot be written. */
+int usage_help(void);
+int usage_version(void);
 
 /* A usage error: "promo: " + the message, then the synopsis, on stderr.
- * Returns the exit status of bad usage, 2. */
+ * Every argument the message quotes must go through usage_quote() first.
+ * Returns EXIT_BAD_INPUT. */
 int usage_error(const char *fmt, ...)
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
 
-/* Exit statuses. */
-#define EXIT_APPLIED 0
-#define EXIT_REFUSED 1
-#define EXIT_BAD_INPUT 2
+/* A command-line argument as a usage error may show it: escaped and
+ * shortened (src/quote.h), in `buf` of `size` bytes. Returns buf. */
+const char *usage_quote(char *buf, size_t size, const char *arg);
 
 #endif

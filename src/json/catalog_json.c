@@ -205,7 +205,7 @@ static promo_status load_codes(catalog_ctx *x, promo_campaign *c,
 /* codes_dir joined with `file`, for error messages only: the file itself
  * is opened relative to the directory, one component at a time. */
 static char *join_path(const char *dir, const char *file) {
-  size_t base = strlen(dir);
+  size_t base = file[0] == '/' ? 0 : strlen(dir); /* absolute: as given */
   bool slash = base > 0 && dir[base - 1] != '/';
   size_t size = base + (slash ? 1 : 0) + strlen(file) + 1;
   if (base > INT_MAX || size < base) {

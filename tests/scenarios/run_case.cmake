@@ -2,8 +2,11 @@
 # stderr and exit status with what is expected, byte for byte.
 #
 #   cmake -DPROMO=<promo> -DWORKDIR=<dir> -DEXPECTED=<dir>/<case>
-#         -DEXIT=<status> [-DSTDIN=<file>] [-DWRAPPER=<cmd|arg|...>]
-#         -DARGC=<n> -DARG_0=... -P run_case.cmake
+#         -DEXIT=<status> [-DSTDIN=<file>] [-DSTDOUT=<file>]
+#         [-DWRAPPER=<cmd|arg|...>] -DARGC=<n> -DARG_0=... -P run_case.cmake
+#
+# STDOUT sends standard output to a file instead (/dev/full, to see a
+# failed write); then nothing is compared for it.
 #
 # <case>.out and <case>.err hold the expected stdout and stderr; a missing
 # file means "nothing". An argument "<empty>" stands for the empty string,
@@ -65,13 +68,20 @@ set(_input "")
 if(DEFINED STDIN AND NOT STDIN STREQUAL "")
   set(_input "INPUT_FILE \"\${STDIN}\"")
 endif()
+set(_output "OUTPUT_VARIABLE _stdout")
+if(DEFINED STDOUT AND NOT STDOUT STREQUAL "")
+  set(_output "OUTPUT_FILE \"\${STDOUT}\"")
+endif()
 cmake_language(EVAL CODE "
   execute_process(COMMAND ${_command}
     WORKING_DIRECTORY \"\${WORKDIR}\"
     ${_input}
     RESULT_VARIABLE _status
-    OUTPUT_VARIABLE _stdout
+    ${_output}
     ERROR_VARIABLE _stderr)")
+if(DEFINED STDOUT AND NOT STDOUT STREQUAL "")
+  set(_stdout "")
+endif()
 
 if("$ENV{PROMO_SCENARIO_UPDATE}" STREQUAL "1")
   foreach(_stream out err)

@@ -1,0 +1,39 @@
+/* cli.h - what the commands of `promo` share: exit statuses, the command
+ * table, and writing to standard output. */
+#ifndef PROMO_CLI_CLI_H
+#define PROMO_CLI_CLI_H
+
+#include <stddef.h>
+
+/* Exit statuses. */
+#define EXIT_APPLIED 0
+#define EXIT_REFUSED 1
+#define EXIT_BAD_INPUT 2
+
+/* One command: `promo NAME ...`. run() gets the arguments after "promo"
+ * (argv[0] is NAME) and returns the exit status. */
+typedef struct cli_command {
+  const char *name;
+  const char *summary;  /* one line of `promo --help` */
+  const char *synopsis; /* "promo check --catalog FILE ..." */
+  int (*run)(int argc, char **argv);
+} cli_command;
+
+/* Every command, in the order `promo --help` lists them. One file each:
+ * cmd_<name>.c. */
+extern const cli_command *const cli_commands[];
+extern const size_t cli_command_count;
+
+/* The commands. */
+extern const cli_command cli_check; /* cmd_check.c */
+
+/* Flushes standard output. Returns 0, or EXIT_BAD_INPUT after saying on
+ * stderr that `what` could not be written (a full disk, a closed stdout):
+ * whatever a command prints, a failed write is never a success. */
+int cli_flush(const char *what);
+
+/* Writes `length` bytes to standard output and flushes them, as
+ * cli_flush(). */
+int cli_write(const char *text, size_t length, const char *what);
+
+#endif

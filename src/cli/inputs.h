@@ -1,0 +1,21 @@
+/* inputs.h - the catalog and the order a command reads, as the options
+ * --catalog, --order and --codes-dir name them. */
+#ifndef PROMO_CLI_INPUTS_H
+#define PROMO_CLI_INPUTS_H
+
+#include "options.h"
+
+#include <promo/json.h>
+
+/* Loads the catalog of args->catalog into *catalog and, when `order` is
+ * not NULL, the order of args->order into *order. Codes files are read
+ * from args->codes_dir, or the catalog's directory. Returns 0, or
+ * EXIT_BAD_INPUT after saying on stderr what is wrong with which file
+ * (FILE:LINE:COL: ...), with nothing loaded. */
+int cli_load(promo_catalog **catalog, promo_order **order,
+             const cli_args *args);
+
+/* Says "promo: out of memory" on stderr; returns EXIT_BAD_INPUT. */
+int cli_out_of_memory(void);
+
+#endif

@@ -1,0 +1,49 @@
+/* options.h - the command line of a `promo` command, parsed the same way
+ * for every command with getopt_long: "--catalog FILE" or "--catalog=FILE",
+ * options and operands in any order, "--" ends the options. */
+#ifndef PROMO_CLI_OPTIONS_H
+#define PROMO_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The options a command may take. */
+enum {
+  CLI_CATALOG = 1u << 0,   /* --catalog FILE */
+  CLI_ORDER = 1u << 1,     /* --order FILE ("-": standard input) */
+  CLI_CODES_DIR = 1u << 2, /* --codes-dir DIR */
+  CLI_LOCALE = 1u << 3     /* --locale LOCALE */
+};
+
+#define CLI_MAX_OPERANDS 4
+
+/* What a command takes: its options, which of them it requires, and its
+ * operands (exactly `operands` of them, named `operand` in messages). */
+typedef struct cli_spec {
+  unsigned options;
+  unsigned required;
+  size_t operands;
+  const char *operand;   /* "CODE" */
+  const char *dash_hint; /* said after an unknown "-x": how to pass an
+                            operand that starts with '-' */
+} cli_spec;
+
+typedef struct cli_args {
+  const char *catalog;
+  const char *order;
+  const char *codes_dir;
+  const char *locale; /* "en" unless given */
+  const char *operands[CLI_MAX_OPERANDS];
+  size_t operand_count;
+  bool help; /* -h or --help: nothing else is required */
+} cli_args;
+
+/* Reads the arguments after "promo" (argv[0] is the command) into *out.
+ * Returns 0, or EXIT_BAD_INPUT after a usage error on stderr: an unknown or
+ * abbreviated option, an option given twice, a missing value, a value that
+ * is another option ("--catalog --order x": write --catalog=--order if you
+ * mean it), a missing required option, too few or too many operands, a
+ * catalog from standard input, an unsupported locale. */
+int cli_parse(cli_args *out, const cli_spec *spec, int argc, char **argv);
+
+#endif
