@@ -1,6 +1,7 @@
 /* result.c - the outcome of an apply, and its getters. */
 #include "result_impl.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define NOTHING_APPLIED "nothing has been applied into this result yet"
@@ -51,12 +52,21 @@ void promo_result_free(promo_result *r) {
 
 promo_status promo_result_begin(promo_result *r, size_t lines,
                                 int64_t subtotal) {
-  void *array = r->lines;
-  if (!promo_grow(&r->alloc, &array, &r->line_cap, lines, sizeof *r->lines)) {
-    promo_result_clear(r, PROMO_ERR_NO_MEMORY);
-    return PROMO_ERR_NO_MEMORY;
+  if (lines > r->line_cap) {
+    /* Exactly the order's lines, not the next power of two: a result line
+     * is large, and an order of many lines would pay for twice as many. A
+     * result reused for orders of growing sizes reallocates a few times. */
+    void *bigger =
+        lines > SIZE_MAX / sizeof *r->lines
+            ? NULL
+            : promo_realloc(&r->alloc, r->lines, lines * sizeof *r->lines);
+    if (bigger == NULL) {
+      promo_result_clear(r, PROMO_ERR_NO_MEMORY);
+      return PROMO_ERR_NO_MEMORY;
+    }
+    r->lines = bigger;
+    r->line_cap = lines;
   }
-  r->lines = array;
   promo_result_clear(r, PROMO_ERR_INVALID_ARGUMENT);
   r->subtotal = subtotal;
   r->total = subtotal;

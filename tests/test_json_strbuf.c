@@ -171,6 +171,46 @@ START_TEST(an_append_too_large_for_size_t_fails_instead_of_wrapping) {
 }
 END_TEST
 
+/* The same appends into a growing buffer, a counting one and fixed ones of
+ * every size: the counter's length is the text's, and a fixed buffer holds
+ * as much of it as fits, NUL-terminated, and never allocates. */
+static void append_all(pj_buf *b) {
+  pj_buf_puts(b, "{\"status\": ");
+  pj_buf_json_string(b, "tab\there \"quoted\"");
+  pj_buf_printf(b, ", \"n\": %d, ", 42);
+  pj_buf_printf(b, "%0200d", 7); /* longer than printf's small buffer */
+  pj_buf_append(b, "}", 1);
+}
+
+START_TEST(counting_and_fixed_buffers_agree_with_a_growing_one) {
+  pj_buf grown = PJ_BUF_INIT;
+  append_all(&grown);
+  ck_assert(!grown.failed);
+  pj_buf counter = PJ_BUF_COUNTING;
+  append_all(&counter);
+  ck_assert(!counter.failed);
+  ck_assert_uint_eq(counter.length, grown.length);
+  ck_assert_ptr_null(counter.data);
+  json_set_alloc_funcs(NULL, NULL); /* any allocation would crash */
+  for (size_t size = 1; size <= grown.length + 2; size++) {
+    char *fixed = malloc(size);
+    ck_assert_ptr_nonnull(fixed);
+    pj_buf b;
+    pj_buf_use(&b, fixed, size);
+    append_all(&b);
+    ck_assert(!b.failed);
+    ck_assert_uint_eq(b.length, grown.length);
+    size_t kept = size - 1 < grown.length ? size - 1 : grown.length;
+    ck_assert_uint_eq(strlen(fixed), kept);
+    ck_assert_int_eq(memcmp(fixed, grown.data, kept), 0);
+    pj_buf_release(&b); /* the caller's: left alone */
+    free(fixed);
+  }
+  json_set_alloc_funcs(malloc, free);
+  pj_buf_release(&grown);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("json_strbuf");
   TCase *tc = tcase_create("strbuf");
@@ -178,6 +218,7 @@ int main(void) {
   tcase_add_test(tc, appends_of_every_kind_concatenate);
   tcase_add_test(tc, a_long_printf_is_written_whole);
   tcase_add_test(tc, growth_keeps_what_was_written);
+  tcase_add_test(tc, counting_and_fixed_buffers_agree_with_a_growing_one);
   tcase_add_test(tc, json_strings_escape_quotes_backslashes_and_controls);
   tcase_add_test(tc, a_failed_allocation_sticks_and_keeps_the_text_so_far);
   tcase_add_test(tc, a_long_printf_that_cannot_grow_fails_the_buffer);

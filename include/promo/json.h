@@ -212,8 +212,10 @@ promo_json_parse_order(promo_order **out, promo_json_error *error,
  * RFC 3339 in UTC ("2027-03-31T21:30:00Z"). No trailing newline.
  *
  * Returns PROMO_OK; PROMO_ERR_INVALID_ARGUMENT for NULL arguments, unknown
- * flags, or a result whose lines are not the order's; PROMO_ERR_NO_MEMORY.
- * Does not change the result or the order; *out is set only on PROMO_OK.
+ * flags, or a result whose lines are not the order's; PROMO_ERR_NO_MEMORY
+ * when its one allocation fails: the text is measured first, then written
+ * into a block of exactly its size. Does not change the result or the
+ * order; *out is set only on PROMO_OK.
  */
 PROMO_JSON_EXTERN promo_status promo_json_result_string(
     char **out, size_t *length, const promo_result *result,

@@ -6,6 +6,7 @@
 #include "time_text.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Separators of one layout. */
@@ -104,39 +105,52 @@ static void render(pj_buf *b, const layout *l, const promo_result *r,
   pj_buf_puts(b, "}");
 }
 
-/* Renders into *b; the arguments are checked first. */
-static promo_status render_checked(pj_buf *b, const promo_result *r,
-                                   const promo_order *o, const char *locale,
-                                   unsigned int flags) {
-  if (r == NULL || o == NULL || (flags & ~PROMO_JSON_COMPACT) != 0 ||
-      promo_result_line_count(r) != promo_order_line_count(o)) {
-    return PROMO_ERR_INVALID_ARGUMENT;
-  }
-  render(b, (flags & PROMO_JSON_COMPACT) != 0 ? &COMPACT : &PRETTY, r, o,
-         locale);
-  if (b->failed) {
-    pj_buf_release(b);
-    return PROMO_ERR_NO_MEMORY;
-  }
-  return PROMO_OK;
+static bool arguments_ok(const promo_result *r, const promo_order *o,
+                         unsigned int flags) {
+  return r != NULL && o != NULL && (flags & ~PROMO_JSON_COMPACT) == 0 &&
+         promo_result_line_count(r) == promo_order_line_count(o);
+}
+
+static const layout *layout_of(unsigned int flags) {
+  return (flags & PROMO_JSON_COMPACT) != 0 ? &COMPACT : &PRETTY;
+}
+
+/* The length of the text, rendered once without storing it: the text is
+ * then written into a buffer of exactly its size, never grown and copied
+ * (an order of many lines would need three times its text). */
+static size_t measure(const promo_result *r, const promo_order *o,
+                      const char *locale, unsigned int flags) {
+  pj_buf counter = PJ_BUF_COUNTING;
+  render(&counter, layout_of(flags), r, o, locale);
+  return counter.length;
 }
 
 promo_status promo_json_result_string(char **out, size_t *length,
                                       const promo_result *result,
                                       const promo_order *order,
                                       const char *locale, unsigned int flags) {
-  if (out == NULL) {
+  if (out == NULL || !arguments_ok(result, order, flags)) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  pj_buf b = PJ_BUF_INIT;
-  promo_status st = render_checked(&b, result, order, locale, flags);
-  if (st != PROMO_OK) {
-    return st;
+  size_t needed = measure(result, order, locale, flags);
+  if (needed == SIZE_MAX) {
+    return PROMO_ERR_NO_MEMORY;
+  }
+  char *text = pj_scratch_alloc(needed + 1);
+  if (text == NULL) {
+    return PROMO_ERR_NO_MEMORY;
+  }
+  pj_buf b;
+  pj_buf_use(&b, text, needed + 1);
+  render(&b, layout_of(flags), result, order, locale);
+  if (b.failed) {
+    pj_scratch_free(text);
+    return PROMO_ERR_NO_MEMORY;
   }
   if (length != NULL) {
-    *length = b.length;
+    *length = needed;
   }
-  *out = b.data; /* never NULL: the object has at least "{}" */
+  *out = text;
   return PROMO_OK;
 }
 

@@ -8,7 +8,18 @@
 #include <stdio.h>
 #include <string.h>
 
+void pj_buf_use(pj_buf *b, char *data, size_t capacity) {
+  *b = (pj_buf)PJ_BUF_INIT;
+  b->data = data;
+  b->capacity = capacity;
+  b->fixed = true;
+  data[0] = '\0';
+}
+
 void pj_buf_release(pj_buf *b) {
+  if (b->fixed || b->counting) {
+    return;
+  }
   pj_scratch_free(b->data);
   b->data = NULL;
   b->length = 0;
@@ -42,6 +53,17 @@ static bool reserve(pj_buf *b, size_t extra) {
 }
 
 void pj_buf_append(pj_buf *b, const char *s, size_t n) {
+  if (b->counting || b->fixed) {
+    if (b->fixed && b->length < b->capacity - 1) {
+      size_t room = b->capacity - 1 - b->length;
+      size_t kept = n < room ? n : room;
+      memcpy(b->data + b->length, s, kept);
+      b->data[b->length + kept] = '\0';
+    }
+    b->failed = b->failed || n > SIZE_MAX - b->length;
+    b->length += n;
+    return;
+  }
   if (!reserve(b, n)) {
     return;
   }
@@ -67,6 +89,18 @@ void pj_buf_printf(pj_buf *b, const char *fmt, ...) {
   }
   if ((size_t)n < sizeof small) {
     pj_buf_append(b, small, (size_t)n);
+    return;
+  }
+  if (b->counting || b->fixed) {
+    /* Longer than the small buffer: count it, and keep what fits. */
+    if (b->fixed && b->length < b->capacity - 1) {
+      va_start(ap, fmt);
+      // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): as below
+      (void)vsnprintf(b->data + b->length, b->capacity - b->length, fmt, ap);
+      va_end(ap);
+    }
+    b->failed = b->failed || (size_t)n > SIZE_MAX - b->length;
+    b->length += (size_t)n;
     return;
   }
   if (!reserve(b, (size_t)n)) {
