@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include "codes_file.h"
+#include "confine.h"
 #include "support.h"
 
 #include <check.h>
@@ -393,6 +394,42 @@ START_TEST(a_codes_file_is_read_only_inside_its_directory) {
 }
 END_TEST
 
+/* The limits of the walk: 32 directories deep, names of 255 bytes, paths
+ * of 4095, and a codes directory that is not there. */
+START_TEST(a_codes_file_path_past_the_walks_limits_is_refused) {
+  char path[8192] = "";
+  char dir[8192];
+  (void)snprintf(dir, sizeof dir, "%s/deep", SCRATCH);
+  (void)mkdir(dir, 0700);
+  size_t at = 0;
+  for (int depth = 0; depth < PJ_CONFINE_MAX_DEPTH + 1; depth++) {
+    at += (size_t)snprintf(path + at, sizeof path - at, "d/");
+    (void)snprintf(dir, sizeof dir, "%s/deep/%.*s", SCRATCH, (int)at - 1, path);
+    (void)mkdir(dir, 0700);
+  }
+  (void)snprintf(path + at, sizeof path - at, "codes.txt");
+  fixture f = make_fixture();
+  outcome o = load_in(&f, SCRATCH "/deep", path);
+  ck_assert_int_eq(o.how, PJ_CODES_UNREADABLE);
+  ck_assert_str_eq(o.reason, "the path is too deep");
+  char name[300];
+  memset(name, 'n', sizeof name - 1);
+  name[sizeof name - 1] = '\0';
+  o = load_in(&f, SCRATCH, name);
+  ck_assert_str_eq(o.reason, "file name too long");
+  static char longest[5000];
+  for (size_t i = 0; i + 2 < sizeof longest; i += 2) {
+    longest[i] = 'x';
+    longest[i + 1] = '/';
+  }
+  o = load_in(&f, SCRATCH, longest);
+  ck_assert_str_eq(o.reason, "file name too long");
+  o = load_in(&f, SCRATCH "/no-such-dir", "codes.txt");
+  ck_assert_str_eq(o.reason, "no such file or directory");
+  promo_catalog_builder_free(f.builder);
+}
+END_TEST
+
 /* A file of zeros has no line end to wait for: the first line is refused
  * at its 65th byte, not read to its end (4 GiB, sparse: reading it whole
  * would outlast the test's timeout). */
@@ -432,6 +469,7 @@ int main(void) {
                       (int)(sizeof CONFINED / sizeof *CONFINED));
   tcase_add_test(
       tc, a_line_is_read_no_further_than_the_byte_that_makes_it_too_long);
+  tcase_add_test(tc, a_codes_file_path_past_the_walks_limits_is_refused);
   suite_add_tcase(s, tc);
   return test_run_suite(s);
 }
