@@ -56,7 +56,7 @@ typedef struct outcome {
 static outcome load_in(fixture *f, const char *base, const char *relative) {
   outcome o;
   memset(&o, 0, sizeof o);
-  char display[512];
+  char display[8192];
   (void)snprintf(display, sizeof display, "%s/%s", base, relative);
   o.status = pj_codes_file_load(f->campaign, f->builder, base, relative,
                                 display, &o.added, &o.how, &o.reason, &o.error);
