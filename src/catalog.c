@@ -38,7 +38,8 @@ size_t promo_code_max_bytes(void) {
 /* ---- builder ----------------------------------------------------------- */
 
 /* Empties the campaigns in progress. The handles stay: the builder keeps
- * every handle it gave out until it is freed. */
+ * every handle it gave out until it is freed; so do its zones and
+ * tables. */
 static void builder_reset(promo_catalog_builder *b) {
   b->campaigns = NULL;
   b->count = 0;
@@ -63,6 +64,8 @@ promo_status promo_catalog_builder_new(promo_catalog_builder **out,
   b->handles = NULL;
   b->handle_count = 0;
   b->handle_cap = 0;
+  b->zones = NULL;
+  b->tables = NULL;
   builder_reset(b);
   *out = b;
   return PROMO_OK;
@@ -80,11 +83,62 @@ void promo_catalog_builder_free(promo_catalog_builder *b) {
   promo_free(&a, b->handles);
   promo_code_index_release(&b->codes, &a);
   promo_strmap_release(&b->ids, &a);
+  promo_zones_free(b->zones);
+  promo_free(&a, b->tables);
   promo_free(&a, b);
 }
 
 const char *promo_catalog_builder_error(const promo_catalog_builder *b) {
   return b == NULL ? "" : b->error.text;
+}
+
+promo_status promo_catalog_builder_set_zones(promo_catalog_builder *b,
+                                             promo_zones *zones) {
+  if (b == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (zones == NULL) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT, "no zones");
+  }
+  promo_zones_retain(zones);
+  promo_zones_free(b->zones);
+  b->zones = zones;
+  return PROMO_OK;
+}
+
+/* The builder's zones: the host's, or the default ones made on first
+ * need. */
+static promo_status builder_zones(promo_catalog_builder *b) {
+  if (b->zones == NULL &&
+      promo_zones_new_default(&b->zones, &b->alloc) != PROMO_OK) {
+    return out_of_memory(b);
+  }
+  return PROMO_OK;
+}
+
+/* The country and currency tables, built from ICU on first need, and at
+ * the latest by promo_catalog_build. Orders then ask ICU nothing on their
+ * way to an accepted code (it is asked only why a country is refused),
+ * and what they do ask, ICU's region data, it has initialised here: ICU
+ * initialises its data lazily, once, synchronised by atomics inside
+ * libicu that ThreadSanitizer cannot see in a distribution's ICU, so two
+ * threads' first orders would otherwise be reported as racing on ICU's
+ * region table. Zones need no ICU at all. */
+static promo_status builder_tables(promo_catalog_builder *b) {
+  if (b->tables != NULL) {
+    return PROMO_OK;
+  }
+  promo_code_tables *t = promo_malloc(&b->alloc, sizeof *t);
+  if (t == NULL) {
+    return out_of_memory(b);
+  }
+  promo_country_table_build(&t->countries);
+  if (promo_currency_table_build(&t->currencies) != PROMO_OK) {
+    promo_free(&b->alloc, t);
+    return out_of_memory(b); /* ICU ran out */
+  }
+  b->tables = t;
+  return PROMO_OK;
 }
 
 /* A handle for the campaign `id` of builder b, or NULL when out of memory.
@@ -247,11 +301,12 @@ promo_status promo_campaign_set_amount(promo_campaign *h, int64_t amount,
                          "amount must be at least 1, not %lld",
                          (long long)amount);
   }
-  const char *why = NULL;
-  promo_status st = promo_currency_check(currency, &why);
-  if (st == PROMO_ERR_NO_MEMORY) {
-    return out_of_memory(h->builder);
+  promo_status st = builder_tables(h->builder);
+  if (st != PROMO_OK) {
+    return st;
   }
+  const char *why = NULL;
+  st = promo_currency_lookup(&h->builder->tables->currencies, currency, &why);
   if (st != PROMO_OK) {
     promo_quoted q;
     return campaign_fail(h, c, st, "%s '%s'", why,
@@ -325,13 +380,16 @@ promo_status promo_campaign_set_time_zone(promo_campaign *h, const char *zone) {
   if (zone == NULL) {
     return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT, "no time zone");
   }
-  const char *why = NULL;
-  promo_status st = promo_zone_check(zone, &why);
+  promo_status st = builder_zones(b);
   if (st != PROMO_OK) {
-    promo_quoted q;
+    return st;
+  }
+  const promo_zone *rules = NULL;
+  char msg[PROMO_ERROR_MAX];
+  st = promo_zones_get(b->zones, &rules, zone, msg, sizeof msg);
+  if (st != PROMO_OK) {
     return st == PROMO_ERR_NO_MEMORY ? out_of_memory(b)
-                                     : campaign_fail(h, c, st, "%s '%s'", why,
-                                                     promo_quote_str(&q, zone));
+                                     : campaign_fail(h, c, st, "%s", msg);
   }
   char *copy = promo_strdup(&b->alloc, zone);
   if (copy == NULL) {
@@ -480,66 +538,47 @@ static promo_status check_campaign(promo_catalog_builder *b,
 }
 
 /* R2's instants, in the campaign's zone: the first instant of `starts` and
- * the first instant of the day after `ends`. */
+ * the first instant of the day after `ends`. The zone was checked when it
+ * was set, but against the zones of that moment: the host may have given
+ * the builder others since. */
 static promo_status campaign_window(promo_catalog_builder *b,
-                                    const promo_campaign_def *c,
-                                    promo_calendar **cal, const char **cal_zone,
-                                    int64_t *from, int64_t *until) {
+                                    const promo_campaign_def *c, int64_t *from,
+                                    int64_t *until) {
   *from = INT64_MIN;
   *until = INT64_MAX;
   if (c->starts.year == 0 && c->ends.year == 0) {
     return PROMO_OK;
   }
-  const char *zone = promo_campaign_zone(c);
-  /* Consecutive campaigns in one zone share the calendar. */
-  if (*cal_zone == NULL || strcmp(*cal_zone, zone) != 0) {
-    promo_calendar_close(*cal, &b->alloc);
-    *cal = NULL;
-    *cal_zone = NULL;
-    const char *why = NULL;
-    promo_status st = promo_calendar_open(cal, &b->alloc, zone, &why);
-    if (st != PROMO_OK) {
-      promo_quoted q;
-      return st == PROMO_ERR_NO_MEMORY
-                 ? out_of_memory(b)
-                 : promo_fail_about(&b->error, st, "campaign", c->id, "%s '%s'",
-                                    why, promo_quote_str(&q, zone));
-    }
-    *cal_zone = zone;
-  }
-  promo_status st = PROMO_OK;
-  if (c->starts.year != 0) {
-    st = promo_calendar_day_start(*cal, c->starts.year, c->starts.month,
-                                  c->starts.day, from);
-  }
-  if (st == PROMO_OK && c->ends.year != 0) {
-    st = promo_calendar_day_start(*cal, c->ends.year, c->ends.month,
-                                  c->ends.day + 1, until);
-  }
-  if (st == PROMO_ERR_NO_MEMORY) {
-    return out_of_memory(b);
-  }
+  const promo_zone *zone = NULL;
+  char msg[PROMO_ERROR_MAX];
+  promo_status st =
+      promo_zones_get(b->zones, &zone, promo_campaign_zone(c), msg, sizeof msg);
   if (st != PROMO_OK) {
-    return promo_fail_about(&b->error, st, "campaign", c->id,
-                            "its dates cannot be represented");
+    return st == PROMO_ERR_NO_MEMORY
+               ? out_of_memory(b)
+               : promo_fail_about(&b->error, st, "campaign", c->id, "%s", msg);
+  }
+  if (c->starts.year != 0) {
+    *from = promo_calendar_day_start(zone, c->starts.year, c->starts.month,
+                                     c->starts.day);
+  }
+  if (c->ends.year != 0) {
+    *until = promo_calendar_day_start(zone, c->ends.year, c->ends.month,
+                                      c->ends.day + 1);
   }
   return PROMO_OK;
 }
 
-/* Computes every campaign's window into from[]/until[]. */
-static promo_status compute_windows(promo_catalog_builder *b, int64_t *from,
-                                    int64_t *until) {
-  promo_calendar *cal = NULL;
-  const char *cal_zone = NULL;
+/* Computes the window of each of the n campaigns into from[]/until[]. */
+static promo_status compute_windows(promo_catalog_builder *b, size_t n,
+                                    int64_t *from, int64_t *until) {
   promo_status st = PROMO_OK;
-  for (size_t i = 0; i < b->count && st == PROMO_OK; i++) {
+  for (size_t i = 0; i < n && st == PROMO_OK; i++) {
     st = check_campaign(b, b->campaigns[i]);
     if (st == PROMO_OK) {
-      st = campaign_window(b, b->campaigns[i], &cal, &cal_zone, &from[i],
-                           &until[i]);
+      st = campaign_window(b, b->campaigns[i], &from[i], &until[i]);
     }
   }
-  promo_calendar_close(cal, &b->alloc);
   return st;
 }
 
@@ -559,28 +598,6 @@ static promo_catalog *catalog_alloc(const promo_alloc *a, size_t count) {
   return cat;
 }
 
-/* ICU initialises its data (regions, currencies, time zones, calendars)
- * lazily, once each, synchronised by atomics inside libicu. Doing it here,
- * in the thread that builds the catalog and before the catalog is shared,
- * makes every later first use by an order a plain read. ThreadSanitizer
- * cannot see ICU's atomics when ICU is not instrumented (a distribution's
- * ICU never is): without this, two threads making their first orders
- * could be reported as racing on ICU's region table (7 runs in 200 of
- * test_complete under load). Best effort: a failure here shows again, and
- * is reported, where the data are used. */
-static void warm_up_icu(const promo_alloc *a) {
-  const char *why = NULL;
-  (void)promo_country_check("NL", &why);
-  (void)promo_currency_check("EUR", &why);
-  (void)promo_zone_check(PROMO_UTC, &why);
-  promo_calendar *cal = NULL;
-  if (promo_calendar_open(&cal, a, PROMO_UTC, &why) == PROMO_OK) {
-    int64_t end = 0;
-    (void)promo_calendar_term_end(cal, 0, PROMO_TERM_MONTHLY, &end);
-    promo_calendar_close(cal, a);
-  }
-}
-
 promo_status promo_catalog_build(promo_catalog **out,
                                  promo_catalog_builder *b) {
   if (b == NULL) {
@@ -592,6 +609,13 @@ promo_status promo_catalog_build(promo_catalog **out,
   }
   const promo_alloc *a = &b->alloc;
   const size_t n = b->count;
+  promo_status st = builder_zones(b);
+  if (st == PROMO_OK) {
+    st = builder_tables(b);
+  }
+  if (st != PROMO_OK) {
+    return st;
+  }
   /* Two int64 per campaign, in one block; a zero-campaign catalog needs
    * none. */
   int64_t *windows = NULL;
@@ -602,7 +626,7 @@ promo_status promo_catalog_build(promo_catalog **out,
     }
   }
   int64_t *until = windows == NULL ? NULL : windows + n;
-  promo_status st = compute_windows(b, windows, until);
+  st = n == 0 ? PROMO_OK : compute_windows(b, n, windows, until);
   if (st != PROMO_OK) {
     promo_free(a, windows);
     return st;
@@ -628,8 +652,10 @@ promo_status promo_catalog_build(promo_catalog **out,
   cat->count = n;
   cat->codes = b->codes;
   cat->ids = b->ids;
+  cat->zones = promo_zones_retain(b->zones);
+  cat->tables = b->tables;
+  b->tables = NULL;
   builder_reset(b);
-  warm_up_icu(&cat->alloc);
   *out = cat;
   return PROMO_OK;
 }
@@ -665,6 +691,8 @@ void promo_catalog_release(promo_catalog *cat) {
   promo_strmap_release(&cat->ids, &a);
   promo_ledger_release(cat->ledger, &a);
   promo_free(&a, cat->ledger);
+  promo_zones_free(cat->zones);
+  promo_free(&a, cat->tables);
   promo_free(&a, cat);
 }
 

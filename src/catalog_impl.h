@@ -5,10 +5,12 @@
 
 #include "alloc.h"
 #include "code_index.h"
+#include "currency.h"
 #include "redemptions.h"
 #include "region.h"
 #include "strmap.h"
 #include "text.h"
+#include "zones.h"
 
 #include <promo/catalog.h>
 
@@ -60,6 +62,13 @@ struct promo_campaign {
   char id[];               /* for the message that refuses a stale handle */
 };
 
+/* What an order's country and currency are checked against: built once per
+ * builder from ICU, then owned by the catalog, read-only. */
+typedef struct promo_code_tables {
+  promo_country_set countries; /* every code promo_country_check() takes */
+  promo_currency_table currencies;
+} promo_code_tables;
+
 struct promo_catalog_builder {
   promo_alloc alloc;
   promo_campaign_def **campaigns; /* not built yet */
@@ -73,6 +82,8 @@ struct promo_catalog_builder {
   promo_code_index codes;     /* every code of every campaign, for duplicates */
   promo_strmap ids;           /* campaign id -> index */
   promo_region_cache regions; /* groupings listed so far (R3) */
+  promo_zones *zones;         /* a reference; NULL until first needed */
+  promo_code_tables *tables;  /* NULL until first needed */
   promo_errbuf error;
 };
 
@@ -85,6 +96,8 @@ struct promo_catalog {
   size_t count;
   promo_code_index codes;
   promo_strmap ids;
+  promo_zones *zones;        /* a reference: the orders' time zones */
+  promo_code_tables *tables; /* the orders' countries and currencies */
   /* The one mutable part (R11). Behind a pointer so that a const catalog
    * still reaches it: its own lock and atomics make that safe. */
   promo_ledger *ledger;

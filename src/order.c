@@ -53,6 +53,7 @@ promo_status promo_order_new(promo_order **out, promo_catalog *catalog) {
   o->catalog = catalog;
   o->alloc = *a;
   o->country_index = -1;
+  o->zone = promo_zone_utc();
   promo_strmap_init(&o->subscriptions);
   *out = o;
   return PROMO_OK;
@@ -69,9 +70,7 @@ void promo_order_free(promo_order *o) {
   }
   promo_free(&a, o->lines);
   promo_strmap_release(&o->subscriptions, &a);
-  promo_calendar_close(o->calendar, &a);
   promo_free(&a, o->id);
-  promo_free(&a, o->zone);
   promo_catalog *catalog = o->catalog;
   promo_free(&a, o);
   promo_catalog_release(catalog);
@@ -104,31 +103,36 @@ promo_status promo_order_set_country(promo_order *o, const char *country) {
   if (o == NULL) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  const char *why = NULL;
   if (country == NULL) {
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "no country");
   }
-  if (promo_country_check(country, &why) != PROMO_OK) {
-    const char *use = promo_region_canonical(country);
-    const char *use_why = NULL;
-    promo_quoted q;
-    (void)promo_quote_str(&q, country);
-    if (use != NULL && promo_country_check(use, &use_why) == PROMO_OK) {
-      return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
-                        "country '%s' is an alias: use '%s'", q.text, use);
-    }
-    if (use != NULL) { /* "QU", an alias of the grouping "EU" */
-      return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
-                        "country '%s' is an alias of '%s', which is not a "
-                        "country",
-                        q.text, use);
-    }
-    return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "country '%s': %s",
-                      q.text, why);
+  int index = promo_country_index(country);
+  if (index >= 0 &&
+      promo_country_set_has(&o->catalog->tables->countries, index)) {
+    memcpy(o->country, country, 3);
+    o->country_index = index;
+    return PROMO_OK;
   }
-  memcpy(o->country, country, 3);
-  o->country_index = promo_country_index(country);
-  return PROMO_OK;
+  /* Refused (the table holds exactly what promo_country_check accepts):
+   * ask ICU why, for the message. */
+  const char *why = "unknown country";
+  (void)promo_country_check(country, &why);
+  const char *use = promo_region_canonical(country);
+  const char *use_why = NULL;
+  promo_quoted q;
+  (void)promo_quote_str(&q, country);
+  if (use != NULL && promo_country_check(use, &use_why) == PROMO_OK) {
+    return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "country '%s' is an alias: use '%s'", q.text, use);
+  }
+  if (use != NULL) { /* "QU", an alias of the grouping "EU" */
+    return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "country '%s' is an alias of '%s', which is not a "
+                      "country",
+                      q.text, use);
+  }
+  return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "country '%s': %s",
+                    q.text, why);
 }
 
 promo_status promo_order_set_currency(promo_order *o, const char *currency) {
@@ -136,10 +140,8 @@ promo_status promo_order_set_currency(promo_order *o, const char *currency) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   const char *why = NULL;
-  promo_status st = promo_currency_check(currency, &why);
-  if (st == PROMO_ERR_NO_MEMORY) {
-    return out_of_memory(o);
-  }
+  promo_status st =
+      promo_currency_lookup(&o->catalog->tables->currencies, currency, &why);
   if (st != PROMO_OK) {
     promo_quoted q;
     return promo_fail(&o->error, st, "%s '%s'", why,
@@ -156,24 +158,17 @@ promo_status promo_order_set_time_zone(promo_order *o, const char *zone) {
   if (zone == NULL) {
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT, "no time zone");
   }
-  const char *why = NULL;
-  promo_status st = promo_zone_check(zone, &why);
+  const promo_zone *rules = NULL;
+  char msg[PROMO_ERROR_MAX];
+  promo_status st =
+      promo_zones_get(o->catalog->zones, &rules, zone, msg, sizeof msg);
   if (st == PROMO_ERR_NO_MEMORY) {
     return out_of_memory(o);
   }
   if (st != PROMO_OK) {
-    promo_quoted q;
-    return promo_fail(&o->error, st, "%s '%s'", why, promo_quote_str(&q, zone));
+    return promo_fail(&o->error, st, "%s", msg);
   }
-  char *copy = promo_strdup(&o->alloc, zone);
-  if (copy == NULL) {
-    return out_of_memory(o);
-  }
-  /* The calendar of the old zone goes; the next apply opens the new one. */
-  promo_calendar_close(o->calendar, &o->alloc);
-  o->calendar = NULL;
-  promo_free(&o->alloc, o->zone);
-  o->zone = copy;
+  o->zone = rules;
   o->term_end_known[0] = o->term_end_known[1] = false;
   return PROMO_OK;
 }
@@ -316,15 +311,7 @@ promo_status promo_order_term_end(promo_order *o, promo_term term,
                                   int64_t *out) {
   size_t slot = term == PROMO_TERM_MONTHLY ? 0 : 1;
   if (!o->term_end_known[slot]) {
-    if (o->calendar == NULL) {
-      const char *why = NULL;
-      promo_status st = promo_calendar_open(&o->calendar, &o->alloc,
-                                            promo_order_time_zone(o), &why);
-      if (st != PROMO_OK) {
-        return st;
-      }
-    }
-    promo_status st = promo_calendar_term_end(o->calendar, o->placed_at, term,
+    promo_status st = promo_calendar_term_end(o->zone, o->placed_at, term,
                                               &o->term_end[slot]);
     if (st != PROMO_OK) {
       return st;
@@ -354,10 +341,7 @@ const char *promo_order_currency(const promo_order *o) {
 }
 
 const char *promo_order_time_zone(const promo_order *o) {
-  if (o == NULL) {
-    return NULL;
-  }
-  return o->zone == NULL ? PROMO_UTC : o->zone;
+  return o == NULL ? NULL : o->zone->name;
 }
 
 promo_status promo_order_placed_at(bool *is_set, int64_t *unix_seconds,

@@ -27,10 +27,8 @@ struct promo_order {
   char *id;
   char country[3]; /* "" until set */
   int country_index;
-  char currency[4];         /* "" until set */
-  char *zone;               /* NULL: "UTC" */
-  promo_calendar *calendar; /* in `zone`, for R7; opened by the first apply
-                              that needs it, NULL until then */
+  char currency[4];       /* "" until set */
+  const promo_zone *zone; /* R7's zone: the catalog's zones own it */
   int64_t placed_at;
   bool has_placed_at;
   bool completed;
@@ -47,8 +45,7 @@ struct promo_order {
   promo_errbuf error;
 };
 
-/* R7: the instant a discount of `term` ends for this order (cached). Opens
- * the order's calendar on first use: PROMO_ERR_NO_MEMORY if that fails. */
+/* R7: the instant a discount of `term` ends for this order (cached). */
 promo_status promo_order_term_end(promo_order *order, promo_term term,
                                   int64_t *out);
 

@@ -101,6 +101,21 @@ promo_status promo_country_check(const char *country, const char **why) {
   return PROMO_OK;
 }
 
+void promo_country_table_build(promo_country_set *valid) {
+  memset(valid, 0, sizeof *valid);
+  char code[3] = {0, 0, 0};
+  for (char a = 'A'; a <= 'Z'; a++) {
+    for (char b = 'A'; b <= 'Z'; b++) {
+      code[0] = a;
+      code[1] = b;
+      const char *why = NULL;
+      if (promo_country_check(code, &why) == PROMO_OK) {
+        set_add(valid, promo_country_index(code));
+      }
+    }
+  }
+}
+
 promo_status promo_region_add(promo_country_set *set, const char *region,
                               const char **why) {
   return promo_region_add_cached(set, NULL, region, why);

@@ -59,4 +59,8 @@ const char *promo_region_canonical(const char *code);
 
 bool promo_country_set_has(const promo_country_set *set, int index);
 
+/* Fills *valid with every code promo_country_check() accepts, so that an
+ * order's country is one bit to test. Asks ICU about all 676 codes. */
+void promo_country_table_build(promo_country_set *valid);
+
 #endif

@@ -654,10 +654,22 @@ static void assert_order_complete(const promo_order *o) {
   ck_assert_int_eq(promo_order_subtotal(o), 4500);
 }
 
+/* The catalog's zones keep every zone an order reads, for every later
+ * order: read the steps' zones once, so that only the order's own blocks
+ * come and go. */
+static void read_zones(promo_catalog *cat) {
+  promo_order *o = new_order(cat);
+  ck_assert_int_eq(promo_order_set_time_zone(o, "Europe/Amsterdam"), PROMO_OK);
+  ck_assert_int_eq(promo_order_set_time_zone(o, "Pacific/Kiritimati"),
+                   PROMO_OK);
+  promo_order_free(o);
+}
+
 START_TEST(order_allocation_failure_at_any_step_frees_everything) {
   test_alloc t;
   test_alloc_init(&t, 0);
   promo_catalog *cat = make_catalog(&t.allocator);
+  read_zones(cat);
   long catalog_blocks = t.live;
   long n = 1;
   for (;; n++) {
@@ -693,10 +705,38 @@ START_TEST(order_allocation_failure_at_any_step_frees_everything) {
 }
 END_TEST
 
+START_TEST(order_zone_read_out_of_memory_changes_nothing) {
+  /* The first order to ask for a zone reads it, with the catalog's
+   * allocator: two blocks (the file, then the rules the catalog keeps). */
+  for (long n = 1; n <= 2; n++) {
+    test_alloc t;
+    test_alloc_init(&t, 0);
+    promo_catalog *cat = make_catalog(&t.allocator);
+    promo_order *o = full_order(cat);
+    long live = t.live;
+    t.fail_at = t.calls + n;
+    ck_assert_int_eq(promo_order_set_time_zone(o, "Asia/Tokyo"),
+                     PROMO_ERR_NO_MEMORY);
+    t.fail_at = 0;
+    ck_assert_int_eq(t.failed, 1);
+    ck_assert_int_eq(t.live, live);
+    ck_assert_str_eq(promo_order_error(o), "out of memory");
+    ck_assert_str_eq(promo_order_time_zone(o), "Europe/Amsterdam");
+    ck_assert_int_eq(promo_order_set_time_zone(o, "Asia/Tokyo"), PROMO_OK);
+    ck_assert_str_eq(promo_order_time_zone(o), "Asia/Tokyo");
+    ck_assert_int_eq(t.live, live + 1);
+    promo_order_free(o);
+    promo_catalog_free(cat);
+    ck_assert_int_eq(t.live, 0);
+  }
+}
+END_TEST
+
 START_TEST(order_allocation_failure_changes_nothing_and_a_retry_succeeds) {
   test_alloc t;
   test_alloc_init(&t, 0);
   promo_catalog *cat = make_catalog(&t.allocator);
+  read_zones(cat);
   long catalog_blocks = t.live;
   long n = 1;
   for (;; n++) {
@@ -818,6 +858,7 @@ int main(void) {
   tcase_add_test(memory, order_allocation_failure_at_any_step_frees_everything);
   tcase_add_test(memory,
                  order_allocation_failure_changes_nothing_and_a_retry_succeeds);
+  tcase_add_test(memory, order_zone_read_out_of_memory_changes_nothing);
   suite_add_tcase(s, memory);
 
   return test_run_suite(s);

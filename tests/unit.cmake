@@ -16,3 +16,14 @@ promo_add_check_test(test_pipeline test_pipeline.c)
 promo_add_check_test(test_lifetime test_lifetime.c)
 target_link_libraries(test_lifetime PRIVATE Threads::Threads)
 set_tests_properties(test_lifetime PROPERTIES LABELS "unit;concurrency")
+# Zone rules from TZif files, and the zones object over a tz database
+# directory (the synthetic one of tests/data/zoneinfo, and the system's).
+promo_add_check_test(test_tzif test_tzif.c)
+target_compile_definitions(test_tzif PRIVATE
+  PROMO_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+promo_add_check_test(test_zones test_zones.c)
+target_compile_definitions(test_zones PRIVATE
+  PROMO_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+target_link_libraries(test_zones PRIVATE Threads::Threads)
+# Its threads test runs under ThreadSanitizer too (-L concurrency).
+set_tests_properties(test_zones PROPERTIES LABELS "unit;concurrency")

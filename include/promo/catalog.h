@@ -2,8 +2,9 @@
  * promo/catalog.h - campaigns and their codes.
  *
  * A catalog is made in two steps. A promo_catalog_builder collects campaigns
- * and checks every value as it comes in (ICU validates time zones, regions
- * and currencies); promo_catalog_build() then turns it into a promo_catalog.
+ * and checks every value as it comes in (the system's tz database validates
+ * time zones, ICU regions and currencies); promo_catalog_build() then turns
+ * it into a promo_catalog.
  *
  * Lifetimes, so that objects may be freed in any order (as a garbage
  * collector's finalizers do):
@@ -40,6 +41,7 @@
 
 #include "common.h"
 #include "status.h"
+#include "zones.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,6 +74,15 @@ PROMO_EXTERN void promo_catalog_builder_free(promo_catalog_builder *builder);
  * UTF-8: input values in it are escaped ("\u001b") and shortened ("…"). */
 PROMO_EXTERN const char *
 promo_catalog_builder_error(const promo_catalog_builder *builder);
+
+/* Makes the builder read time zones from `zones` (see promo/zones.h),
+ * which it keeps a reference to, as the catalog it builds will: the caller
+ * may free its own. Without this call the builder creates default zones
+ * (TZDIR, else /usr/share/zoneinfo) the first time it needs one. Zone ids
+ * set before this call are checked again against `zones` by
+ * promo_catalog_build(). */
+PROMO_EXTERN promo_status promo_catalog_builder_set_zones(
+    promo_catalog_builder *builder, promo_zones *zones);
 
 /* Adds a campaign with the unique, non-empty UTF-8 `id` and hands back in
  * *out a handle owned by the builder: it changes the campaign until the
@@ -112,7 +123,9 @@ PROMO_EXTERN promo_status promo_campaign_set_ends(promo_campaign *c, int year,
                                                   int month, int day);
 
 /* The IANA time zone in which starts/ends are read ("Europe/Amsterdam").
- * Default "UTC". An id ICU does not know as a system zone is refused. */
+ * Default "UTC". An id that is not a zone of the builder's tz database (see
+ * promo/zones.h) is refused, and so is every id but "UTC" when that
+ * database could not be opened; the message names its directory. */
 PROMO_EXTERN promo_status promo_campaign_set_time_zone(promo_campaign *c,
                                                        const char *zone);
 

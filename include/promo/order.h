@@ -72,7 +72,8 @@ PROMO_EXTERN promo_status promo_order_set_currency(promo_order *order,
                                                    const char *currency);
 
 /* The IANA time zone of the customer, in which discount terms are counted
- * (R7). Default "UTC". */
+ * (R7). Default "UTC". The id must be a zone of the catalog's tz database
+ * (promo/zones.h), read once and shared by every order on the catalog. */
 PROMO_EXTERN promo_status promo_order_set_time_zone(promo_order *order,
                                                     const char *zone);
 

@@ -4,6 +4,7 @@
  *
  *   promo_catalog_builder_new / _add_campaign / promo_campaign_* / _build
  *   promo_catalog_retain / _release (= _free)
+ *   promo_zones_new (optional: where time zone rules come from)
  *   promo_order_new / _set_* / _add_line
  *   promo_apply(result, order, code, len, options)
  *   promo_result_get / _get_lines / _error
@@ -18,5 +19,6 @@
 #include "common.h"
 #include "order.h"
 #include "status.h"
+#include "zones.h"
 
 #endif /* PROMO_PROMO_H */

@@ -35,7 +35,7 @@ int usage_help(void) {
   fputs("\n"
         "options:\n"
         "  -h, --help    show this help\n"
-        "  --version     show the version\n"
+        "  --version     show the version, and the tz database's\n"
         "\n"
         "exit status: 0 the code was applied; 1 it was refused (the JSON "
         "status\n"
@@ -46,6 +46,26 @@ int usage_help(void) {
 
 int usage_version(void) {
   printf("promo %s\n", promo_version());
+  /* The zone rules a catalog read now would use: those of the default
+   * zones (TZDIR, else /usr/share/zoneinfo). ICU's own copy is never used. */
+  promo_zones *zones = NULL;
+  if (promo_zones_new(&zones, NULL) != PROMO_OK) {
+    fputs("tz database: unknown (out of memory)\n", stdout);
+    return cli_flush("the version");
+  }
+  const char *error = promo_zones_error(zones);
+  const char *version = promo_zones_tzdata_version(zones);
+  promo_quoted dir;
+  (void)promo_quote_str(&dir, promo_zones_directory(zones));
+  if (error[0] != '\0') {
+    printf("tz database: none (%s; from %s); only UTC is available\n", error,
+           promo_zones_directory_source(zones));
+  } else {
+    printf("tz database %s in %s (from %s)\n",
+           version == NULL ? "of unknown version" : version, dir.text,
+           promo_zones_directory_source(zones));
+  }
+  promo_zones_free(zones);
   return cli_flush("the version");
 }
 
