@@ -54,7 +54,12 @@ promo_status promo_order_new(promo_order **out, promo_catalog *catalog) {
   o->alloc = *a;
   o->country_index = -1;
   o->zone = promo_zone_utc();
+  o->lines = &o->first_line;
+  o->line_cap = 1;
   promo_strmap_init(&o->subscriptions);
+  o->text_free = o->text_inline;
+  o->text_left = sizeof o->text_inline;
+  o->text_last_cap = sizeof o->text_inline;
   *out = o;
   return PROMO_OK;
 }
@@ -64,13 +69,15 @@ void promo_order_free(promo_order *o) {
     return;
   }
   promo_alloc a = o->alloc;
-  for (size_t i = 0; i < o->line_count; i++) {
-    promo_free(&a, o->lines[i].subscription);
-    promo_free(&a, o->lines[i].product);
+  if (o->lines != &o->first_line) {
+    promo_free(&a, o->lines);
   }
-  promo_free(&a, o->lines);
   promo_strmap_release(&o->subscriptions, &a);
-  promo_free(&a, o->id);
+  for (promo_text_chunk *c = o->chunks; c != NULL;) {
+    promo_text_chunk *next = c->next;
+    promo_free(&a, c);
+    c = next;
+  }
   promo_catalog *catalog = o->catalog;
   promo_free(&a, o);
   promo_catalog_release(catalog);
@@ -78,6 +85,100 @@ void promo_order_free(promo_order *o) {
 
 const char *promo_order_error(const promo_order *o) {
   return o == NULL ? "" : o->error.text;
+}
+
+/* ---- the order's text and lines ---------------------------------------- */
+
+/* Makes room for `need` bytes of text; false (nothing changed) when out of
+ * memory. */
+static bool text_reserve(promo_order *o, size_t need) {
+  if (need <= o->text_left) {
+    return true;
+  }
+  size_t cap = o->text_last_cap * 2;
+  if (cap < need) {
+    cap = need;
+  }
+  if (cap > SIZE_MAX / 2 - sizeof(promo_text_chunk)) {
+    return false;
+  }
+  promo_text_chunk *c = promo_malloc(&o->alloc, sizeof *c + cap);
+  if (c == NULL) {
+    return false;
+  }
+  c->next = o->chunks;
+  o->chunks = c;
+  o->text_free = c->bytes;
+  o->text_left = cap;
+  o->text_last_cap = cap;
+  return true;
+}
+
+/* Copies the NUL-terminated s (len bytes) into reserved text. */
+static const char *text_put(promo_order *o, const char *s, size_t len) {
+  char *copy = o->text_free;
+  memcpy(copy, s, len + 1);
+  o->text_free += len + 1;
+  o->text_left -= len + 1;
+  return copy;
+}
+
+/* Makes room for one more line; false (nothing changed) when out of
+ * memory. The first line lives in the order itself. */
+static bool lines_reserve(promo_order *o) {
+  if (o->line_count < o->line_cap) {
+    return true;
+  }
+  size_t cap = o->line_cap < 4 ? 4 : o->line_cap * 2;
+  if (cap > SIZE_MAX / 2 / sizeof *o->lines) {
+    return false;
+  }
+  promo_line *lines = NULL;
+  if (o->lines == &o->first_line) {
+    lines = promo_malloc(&o->alloc, cap * sizeof *lines);
+    if (lines != NULL) {
+      lines[0] = o->first_line;
+    }
+  } else {
+    lines = promo_realloc(&o->alloc, o->lines, cap * sizeof *lines);
+  }
+  if (lines == NULL) {
+    return false;
+  }
+  o->lines = lines;
+  o->line_cap = cap;
+  return true;
+}
+
+static bool has_subscription(const promo_order *o, const char *subscription) {
+  if (o->subscriptions.count > 0) {
+    return promo_strmap_get(&o->subscriptions, subscription, NULL);
+  }
+  for (size_t i = 0; i < o->line_count; i++) {
+    if (strcmp(o->lines[i].subscription, subscription) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Past PROMO_ORDER_SCAN_LINES lines, makes room in the subscription map for
+ * one more, filling it with the lines so far when it is new. */
+static bool subscriptions_reserve(promo_order *o) {
+  if (o->line_count < PROMO_ORDER_SCAN_LINES) {
+    return true;
+  }
+  bool fresh = o->subscriptions.count == 0;
+  size_t extra = fresh ? o->line_count + 1 : 1;
+  if (promo_strmap_reserve(&o->subscriptions, &o->alloc, extra) != PROMO_OK) {
+    return false;
+  }
+  if (fresh) {
+    for (size_t i = 0; i < o->line_count; i++) {
+      promo_strmap_put(&o->subscriptions, o->lines[i].subscription, i);
+    }
+  }
+  return true;
 }
 
 /* ---- setters ----------------------------------------------------------- */
@@ -90,12 +191,11 @@ promo_status promo_order_set_id(promo_order *o, const char *id) {
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
                       "an order id must be a non-empty UTF-8 string");
   }
-  char *copy = promo_strdup(&o->alloc, id);
-  if (copy == NULL) {
+  size_t len = strlen(id);
+  if (!text_reserve(o, len + 1)) {
     return out_of_memory(o);
   }
-  promo_free(&o->alloc, o->id);
-  o->id = copy;
+  o->id = text_put(o, id, len); /* the old one's bytes stay unused */
   return PROMO_OK;
 }
 
@@ -235,37 +335,31 @@ promo_status promo_order_add_line(size_t *index, promo_order *o,
                             "subscription", subscription,
                             "the order's amount would overflow");
   }
-  if (promo_strmap_get(&o->subscriptions, subscription, NULL)) {
+  if (has_subscription(o, subscription)) {
     promo_quoted q;
     return promo_fail(&o->error, PROMO_ERR_INVALID_ARGUMENT,
                       "subscription '%s' is in the order twice",
                       promo_quote_str(&q, subscription));
   }
-  /* Reserve everything before changing anything. */
-  void *array = o->lines;
-  if (!promo_grow(&o->alloc, &array, &o->line_cap, o->line_count + 1,
-                  sizeof *o->lines)) {
+  /* Reserve everything before changing anything that can be seen. */
+  size_t sub_len = strlen(subscription);
+  size_t sku_len = strlen(product);
+  if (!lines_reserve(o) || !subscriptions_reserve(o) ||
+      !text_reserve(o, sub_len + sku_len + 2)) {
     return out_of_memory(o);
   }
-  o->lines = array;
-  if (promo_strmap_reserve(&o->subscriptions, &o->alloc, 1) != PROMO_OK) {
-    return out_of_memory(o);
-  }
-  char *sub = promo_strdup(&o->alloc, subscription);
-  char *sku = sub == NULL ? NULL : promo_strdup(&o->alloc, product);
-  if (sku == NULL) {
-    promo_free(&o->alloc, sub);
-    return out_of_memory(o);
-  }
+  const char *sub = text_put(o, subscription, sub_len);
   promo_line *line = &o->lines[o->line_count];
   memset(line, 0, sizeof *line);
   line->subscription = sub;
-  line->product = sku;
+  line->product = text_put(o, product, sku_len);
   line->is_new = is_new;
   line->term = term;
   line->licenses = licenses;
   line->unit_price = unit_price;
-  promo_strmap_put(&o->subscriptions, sub, o->line_count);
+  if (o->subscriptions.count > 0) {
+    promo_strmap_put(&o->subscriptions, sub, o->line_count);
+  }
   o->subtotal = subtotal;
   if (index != NULL) {
     *index = o->line_count;

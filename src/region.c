@@ -104,10 +104,10 @@ promo_status promo_country_check(const char *country, const char **why) {
 void promo_country_table_build(promo_country_set *valid) {
   memset(valid, 0, sizeof *valid);
   char code[3] = {0, 0, 0};
-  for (char a = 'A'; a <= 'Z'; a++) {
-    for (char b = 'A'; b <= 'Z'; b++) {
-      code[0] = a;
-      code[1] = b;
+  for (int a = 0; a < 26; a++) {
+    for (int b = 0; b < 26; b++) {
+      code[0] = (char)('A' + a);
+      code[1] = (char)('A' + b);
       const char *why = NULL;
       if (promo_country_check(code, &why) == PROMO_OK) {
         set_add(valid, promo_country_index(code));

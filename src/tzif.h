@@ -10,7 +10,7 @@
 
 /* The largest TZif file read, in bytes. The largest zone of the tz
  * database is under 4 KiB with every transition to 2037 written out. */
-#define PROMO_TZIF_MAX_BYTES (256 * 1024)
+#define PROMO_TZIF_MAX_BYTES ((size_t)256 * 1024)
 
 /* Parses the `len` bytes at `data` into a new zone named `name` (copied),
  * one block from `a`, freed with promo_free. Version 1 files are read

@@ -5,6 +5,9 @@
  * acquire load and a walk of a short list, with no lock, and a zone once
  * published is immutable and lives as long as the object. Ids that are not
  * zones are not cached, so junk ids cannot grow the cache. */
+/* openat, O_DIRECTORY, O_CLOEXEC, strnlen: POSIX.1-2008. A feature-test
+ * macro is the application's to define, reserved name or not. */
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
 #define _POSIX_C_SOURCE 200809L
 
 #include "zones.h"
@@ -269,8 +272,8 @@ static promo_status load(promo_zones *zones, promo_zone **out, const char *id,
     return unknown(msg, cap, id);
   }
   /* One byte more than the limit, so that a larger file is seen as such. */
-  size_t want = st.st_size > PROMO_TZIF_MAX_BYTES ? PROMO_TZIF_MAX_BYTES + 1
-                                                  : (size_t)st.st_size + 1;
+  size_t size = st.st_size < 0 ? 0 : (size_t)st.st_size;
+  size_t want = (size > PROMO_TZIF_MAX_BYTES ? PROMO_TZIF_MAX_BYTES : size) + 1;
   unsigned char *buf = promo_malloc(&zones->alloc, want);
   if (buf == NULL) {
     close(fd);
@@ -318,16 +321,18 @@ promo_status promo_zones_get(promo_zones *zones, const promo_zone **out,
     *out = promo_zone_utc();
     return PROMO_OK;
   }
-  if (!id_shape(id) || not_a_zone(id)) {
-    return unknown(msg, cap, id);
-  }
+  /* The cache first: only ids that passed the checks below are in it. */
+  size_t len = strnlen(id, PROMO_ZONE_MAX + 1);
   _Atomic(promo_zone *) *bucket =
-      &zones->buckets[promo_hash_bytes(id, strlen(id)) % BUCKETS];
+      &zones->buckets[promo_hash_bytes(id, len) % BUCKETS];
   promo_zone *head = atomic_load_explicit(bucket, memory_order_acquire);
   const promo_zone *found = find(head, id);
   if (found != NULL) {
     *out = found;
     return PROMO_OK;
+  }
+  if (!id_shape(id) || not_a_zone(id)) {
+    return unknown(msg, cap, id);
   }
   if (zones->dirfd < 0) {
     snprintf(msg, cap, "time zone '%s': no time zone database: %s", id,

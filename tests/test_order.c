@@ -699,7 +699,58 @@ START_TEST(order_allocation_failure_at_any_step_frees_everything) {
       break;
     }
   }
-  ck_assert_int_gt(n, 15);
+  /* The order; its lines as they grow to 4, 8 and 16; a block of text
+   * when the first one, inside the order, is full. */
+  ck_assert_int_gt(n, 5);
+  promo_catalog_free(cat);
+  ck_assert_int_eq(t.live, 0);
+}
+END_TEST
+
+START_TEST(order_many_lines_keep_subscriptions_unique_and_strings_whole) {
+  /* Past PROMO_ORDER_SCAN_LINES lines the subscriptions go into a map, and
+   * past the order's own text its strings into blocks of their own: the
+   * lines, their strings and the refusal of a repeated subscription must
+   * not notice either. Fail every allocation along the way once. */
+  test_alloc t;
+  test_alloc_init(&t, 0);
+  promo_catalog *cat = make_catalog(&t.allocator);
+  promo_order *o = new_order(cat);
+  char sub[300];
+  char sku[300];
+  int failures = 0;
+  for (int i = 0; i < 3 * PROMO_ORDER_SCAN_LINES; i++) {
+    /* Every seventh subscription id is long: a block of its own. */
+    int width = i % 7 == 3 ? 250 : 1;
+    snprintf(sub, sizeof sub, "sub-%0*d", width, i);
+    snprintf(sku, sizeof sku, "SKU-%d", i % 5);
+    size_t before = promo_order_line_count(o);
+    t.fail_at = t.calls + 1;
+    promo_status st = promo_order_add_line(NULL, o, sub, sku, true,
+                                           PROMO_TERM_MONTHLY, 1, 100);
+    t.fail_at = 0;
+    if (st == PROMO_ERR_NO_MEMORY) {
+      failures++;
+      ck_assert_uint_eq(promo_order_line_count(o), before);
+      st = promo_order_add_line(NULL, o, sub, sku, true, PROMO_TERM_MONTHLY, 1,
+                                100);
+    }
+    ck_assert_int_eq(st, PROMO_OK);
+  }
+  ck_assert_int_ge(failures, 5);
+  ck_assert_uint_eq(promo_order_line_count(o), 3 * PROMO_ORDER_SCAN_LINES);
+  for (int i = 0; i < 3 * PROMO_ORDER_SCAN_LINES; i++) {
+    int width = i % 7 == 3 ? 250 : 1;
+    snprintf(sub, sizeof sub, "sub-%0*d", width, i);
+    snprintf(sku, sizeof sku, "SKU-%d", i % 5);
+    ck_assert_str_eq(promo_order_line_subscription(o, (size_t)i), sub);
+    ck_assert_str_eq(promo_order_line_product(o, (size_t)i), sku);
+    ck_assert_int_eq(promo_order_add_line(NULL, o, sub, "X", true,
+                                          PROMO_TERM_MONTHLY, 1, 100),
+                     PROMO_ERR_INVALID_ARGUMENT);
+  }
+  ck_assert_uint_eq(promo_order_line_count(o), 3 * PROMO_ORDER_SCAN_LINES);
+  promo_order_free(o);
   promo_catalog_free(cat);
   ck_assert_int_eq(t.live, 0);
 }
@@ -769,7 +820,9 @@ START_TEST(order_allocation_failure_changes_nothing_and_a_retry_succeeds) {
       break;
     }
   }
-  ck_assert_int_gt(n, 15);
+  /* The order; its lines as they grow to 4, 8 and 16; a block of text
+   * when the first one, inside the order, is full. */
+  ck_assert_int_gt(n, 5);
   promo_catalog_free(cat);
   ck_assert_int_eq(t.live, 0);
 }
@@ -859,6 +912,8 @@ int main(void) {
   tcase_add_test(memory,
                  order_allocation_failure_changes_nothing_and_a_retry_succeeds);
   tcase_add_test(memory, order_zone_read_out_of_memory_changes_nothing);
+  tcase_add_test(memory,
+                 order_many_lines_keep_subscriptions_unique_and_strings_whole);
   suite_add_tcase(s, memory);
 
   return test_run_suite(s);

@@ -476,6 +476,7 @@ int main(void) {
   tcase_add_test(good, zone_segments_tile_time_and_name_their_end);
   suite_add_tcase(s, good);
   TCase *bad = tcase_create("broken_files");
+  tcase_set_timeout(bad, 60);
   tcase_add_loop_test(bad, tzif_refuses_broken_files_saying_why, 0,
                       N_ROWS(BROKEN));
   tcase_add_test(bad, tzif_refuses_every_truncation_of_a_good_file);
@@ -483,6 +484,7 @@ int main(void) {
   tcase_add_test(bad, tzif_parse_reports_out_of_memory);
   suite_add_tcase(s, bad);
   TCase *tz = tcase_create("tz_strings");
+  tcase_set_timeout(tz, 60);
   tcase_add_loop_test(tz, posix_tz_strings_parse_as_rfc_9636_writes_them, 0,
                       N_ROWS(TZ_STRINGS));
   tcase_add_test(tz, posix_tz_fields_are_read_east_positive);
