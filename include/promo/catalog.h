@@ -166,13 +166,16 @@ PROMO_EXTERN promo_status promo_campaign_add_code(promo_campaign *c,
                                                   const char *code, size_t len);
 
 /*
- * Checks every campaign (it has a discount and at least one code; its dates
- * are representable instants in its zone), computes what apply needs
- * (redemption instants, the countries each campaign's regions contain) and
- * moves everything into a new catalog in *out, holding one reference (the
- * caller's: release it with promo_catalog_release()). On success the builder
- * is left empty and may be reused or freed; the campaign handles it gave out
- * are stale (refused by every call). On failure the builder is as it was.
+ * Checks every campaign (it has a discount and at least one code; its time
+ * zone is one of the builder's zones), computes what apply needs
+ * (redemption instants, the countries each campaign's regions contain, the
+ * country and currency tables orders are checked against) and moves
+ * everything into a new catalog in *out, holding one reference (the
+ * caller's: release it with promo_catalog_release()); the catalog shares
+ * the builder's zones (promo/zones.h). On success the builder is left
+ * empty, zones aside, and may be reused or freed; the campaign handles it
+ * gave out are stale (refused by every call). On failure the builder is as
+ * it was.
  */
 PROMO_EXTERN promo_status promo_catalog_build(promo_catalog **out,
                                               promo_catalog_builder *builder);
