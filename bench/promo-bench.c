@@ -276,7 +276,7 @@ static void new_order_apply(bench *b, size_t iterations, promo_result *r) {
     MUST(promo_order_set_currency(o, "EUR"));
     MUST(promo_order_set_time_zone(o, ZONES[i % 4]));
     MUST(promo_order_set_placed_at(o, PLACED));
-    MUST(promo_order_add_line(o, NULL, "sub-1", "O365_E3", true,
+    MUST(promo_order_add_line(NULL, o, "sub-1", "O365_E3", true,
                               PROMO_TERM_MONTHLY, 10, 1050));
     MUST(promo_apply(r, o, code, strlen(code), NULL));
     promo_order_free(o);
@@ -290,7 +290,7 @@ static promo_order *bench_order(bench *b) {
   MUST(promo_order_set_currency(o, "EUR"));
   MUST(promo_order_set_time_zone(o, "Europe/Amsterdam"));
   MUST(promo_order_set_placed_at(o, PLACED));
-  MUST(promo_order_add_line(o, NULL, "sub-1", "O365_E3", true,
+  MUST(promo_order_add_line(NULL, o, "sub-1", "O365_E3", true,
                             PROMO_TERM_MONTHLY, 10, 1050));
   return o;
 }
