@@ -246,8 +246,11 @@ START_TEST(zone_first_at_or_after_is_the_least_such_instant) {
       int32_t offset = 0;
       int64_t next = 0;
       promo_zone_segment(z, t, &offset, &next);
-      for (int64_t local = next + offset - 2 * H;
-           next < to && local < next + offset + 3 * H; local += 5 * 60) {
+      if (next >= to) {
+        break;
+      }
+      for (int64_t local = next + offset - 2 * H; local < next + offset + 3 * H;
+           local += 5 * 60) {
         wrong += least_instant(z, local) ? 0 : 1;
       }
       t = next;
