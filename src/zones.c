@@ -107,9 +107,6 @@ static promo_status zones_create(promo_zones **out, const promo_alloc *a,
   }
   size_t dir_len = strlen(directory);
   size_t bytes = sizeof(promo_zones) + dir_len + 1;
-  if (dir_len > SIZE_MAX / 4) {
-    return PROMO_ERR_NO_MEMORY;
-  }
   promo_zones *z = promo_malloc(a, bytes);
   if (z == NULL) {
     return PROMO_ERR_NO_MEMORY;

@@ -750,6 +750,19 @@ START_TEST(order_many_lines_keep_subscriptions_unique_and_strings_whole) {
                      PROMO_ERR_INVALID_ARGUMENT);
   }
   ck_assert_uint_eq(promo_order_line_count(o), 3 * PROMO_ORDER_SCAN_LINES);
+  /* An id longer than the text left: a block of its own, or nothing. */
+  char *id = malloc(1 << 16);
+  ck_assert_ptr_nonnull(id);
+  memset(id, 'i', (1 << 16) - 1);
+  id[(1 << 16) - 1] = '\0';
+  ck_assert_int_eq(promo_order_set_id(o, "short"), PROMO_OK);
+  t.fail_at = t.calls + 1;
+  ck_assert_int_eq(promo_order_set_id(o, id), PROMO_ERR_NO_MEMORY);
+  t.fail_at = 0;
+  ck_assert_str_eq(promo_order_id(o), "short");
+  ck_assert_int_eq(promo_order_set_id(o, id), PROMO_OK);
+  ck_assert_str_eq(promo_order_id(o), id);
+  free(id);
   promo_order_free(o);
   promo_catalog_free(cat);
   ck_assert_int_eq(t.live, 0);
