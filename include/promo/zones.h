@@ -66,8 +66,11 @@ PROMO_EXTERN promo_status promo_zones_options_init(promo_zones_options *options,
 
 /*
  * Creates in *out a zones object reading the directory the options name
- * (options may be NULL: the defaults). It opens the directory and reads the
- * database's version from its tzdata.zi; no zone is read yet.
+ * (options may be NULL: the defaults). It opens the directory, and keeps
+ * it open (one file descriptor, close-on-exec) until the object is freed,
+ * so that zones are read from the directory it found even if the path is
+ * later replaced; it reads the database's version from its tzdata.zi. No
+ * zone is read yet.
  *
  * A directory that cannot be opened is not refused here, so that a host
  * whose campaigns and orders all use "UTC" runs without a database: the
