@@ -91,6 +91,14 @@ int64_t test_placed_at(const promo_order *order) {
   return t;
 }
 
+long test_iterations(long n) {
+  const char *light = getenv("PROMO_TEST_LIGHT");
+  if (light == NULL || light[0] == '\0' || strcmp(light, "0") == 0) {
+    return n;
+  }
+  return n / 50 > 0 ? n / 50 : 1;
+}
+
 int test_run_suite(void *suite) {
   SRunner *runner = srunner_create((Suite *)suite);
   srunner_run_all(runner, CK_NORMAL);

@@ -28,6 +28,13 @@ int64_t test_utc(int year, int month, int day, int hour, int minute,
  * is not set. */
 int64_t test_placed_at(const promo_order *order);
 
+/* `n`, or a fiftieth of it (at least 1) when the tests run under a wrapper
+ * such as valgrind (ctest sets PROMO_TEST_LIGHT then). For sweeps that
+ * check arithmetic over many random values: the dev and asan runs sweep
+ * them all; under valgrind each iteration costs a hundred times more and
+ * finds no memory error a short sweep would miss. */
+long test_iterations(long n);
+
 /* Runs a Check suite built by make_suite and returns the process's exit
  * status: 0 when every test passed. */
 int test_run_suite(void *suite);
