@@ -1,0 +1,59 @@
+# The Python package's unittest modules, one ctest test each (label
+# "python"), run against the package built in this tree.
+#
+# Sanitizer builds: the extension and libpromo are instrumented, the Python
+# interpreter is not. Under ASan the runtime must be loaded first, so the
+# tests run with LD_PRELOAD set to the compiler's ASan runtime; Python's own
+# allocations that it never frees at exit are suppressed for LeakSanitizer
+# (lsan.supp), libpromo's are not. Under valgrind (PROMO_TEST_WRAPPER) and
+# TSan they are disabled: valgrind would check the interpreter rather than
+# the library (the C suites run under it, and ASan covers the binding), and
+# TSan needs every thread-creating library instrumented, which Python is
+# not.
+
+set(_promo_py_env
+  "PYTHONPATH=${PROMO_PYTHON_DIR}"
+  "PYTHONDONTWRITEBYTECODE=1"
+  "PYTHONFAULTHANDLER=1")
+set(_promo_py_disabled "")
+
+if(PROMO_TEST_WRAPPER)
+  set(_promo_py_disabled "valgrind would check the Python interpreter, not libpromo: the C suites run under valgrind, the binding under ASan")
+elseif(CMAKE_C_FLAGS MATCHES "-fsanitize=[^ ]*thread")
+  set(_promo_py_disabled "ThreadSanitizer needs the Python interpreter instrumented too")
+elseif(CMAKE_C_FLAGS MATCHES "-fsanitize=[^ ]*address")
+  if(CMAKE_C_COMPILER_ID STREQUAL "GNU")
+    execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=libasan.so
+      OUTPUT_VARIABLE _promo_asan_rt OUTPUT_STRIP_TRAILING_WHITESPACE)
+  else()
+    execute_process(COMMAND ${CMAKE_C_COMPILER} -print-runtime-dir
+      OUTPUT_VARIABLE _promo_rt_dir OUTPUT_STRIP_TRAILING_WHITESPACE)
+    set(_promo_asan_rt "${_promo_rt_dir}/libclang_rt.asan-${CMAKE_SYSTEM_PROCESSOR}.so")
+  endif()
+  if(NOT EXISTS "${_promo_asan_rt}")
+    set(_promo_py_disabled "no shared ASan runtime to preload (${_promo_asan_rt})")
+  else()
+    list(APPEND _promo_py_env
+      "LD_PRELOAD=${_promo_asan_rt}"
+      "PYTHONMALLOC=malloc"
+      "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp:print_suppressions=0:malloc_context_size=5")
+  endif()
+endif()
+
+if(_promo_py_disabled)
+  message(STATUS "Python tests: disabled in this build: ${_promo_py_disabled}")
+endif()
+
+file(GLOB _promo_py_tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/test_*.py)
+foreach(_t IN LISTS _promo_py_tests)
+  get_filename_component(_name ${_t} NAME_WE)
+  add_test(NAME python_${_name}
+    COMMAND ${PROMO_PYTHON} -B -m unittest -v ${_name}
+    WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
+  set_tests_properties(python_${_name} PROPERTIES
+    LABELS "python"
+    ENVIRONMENT "${_promo_py_env}")
+  if(_promo_py_disabled)
+    set_tests_properties(python_${_name} PROPERTIES DISABLED TRUE)
+  endif()
+endforeach()
