@@ -1,8 +1,13 @@
 """Eight threads on one catalog: the GIL is released during the C calls, so
 these run libpromo concurrently."""
 
+import array
 import datetime as dt
+import fcntl
+import os
+import termios
 import threading
+import time
 import unittest
 
 import promo
@@ -130,6 +135,40 @@ class Threads(unittest.TestCase):
 
         self.assertEqual(run_threads(work), [])
         self.assertTrue(catalog.closed)
+
+
+class GilReleased(unittest.TestCase):
+    def test_another_thread_runs_python_while_one_is_inside_libpromo(self):
+        """A thread loads an order from standard input (a pipe) and blocks
+        inside libpromo waiting for its second half; this thread sees the
+        first half consumed and only then writes the rest. Were the GIL
+        held during the C call, this thread could never run again: the
+        test would hang instead of pass. No timing is asserted."""
+        with open(os.path.join(support.EXAMPLES, "order.json"), "rb") as f:
+            text = f.read()
+        catalog = support.catalog()
+        read_end, write_end = os.pipe()
+        probe = os.dup(read_end)
+        saved_stdin = os.dup(0)
+        os.dup2(read_end, 0)
+        os.close(read_end)
+        loaded = []
+        try:
+            reader = threading.Thread(target=lambda: loaded.append(promo.Order.from_json(catalog, "-")))
+            reader.start()
+            os.write(write_end, text[:40])
+            waiting = array.array("i", [1])
+            while waiting[0] > 0:  # until the reader has taken the first half
+                fcntl.ioctl(probe, termios.FIONREAD, waiting)
+                time.sleep(0.001)
+            os.write(write_end, text[40:])
+            os.close(write_end)
+            reader.join()
+        finally:
+            os.dup2(saved_stdin, 0)
+            os.close(saved_stdin)
+            os.close(probe)
+        self.assertEqual(loaded[0].id, "order-1001")
 
 
 if __name__ == "__main__":

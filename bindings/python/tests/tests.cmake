@@ -52,6 +52,7 @@ foreach(_t IN LISTS _promo_py_tests)
     WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
   set_tests_properties(python_${_name} PROPERTIES
     LABELS "python"
+    TIMEOUT 600
     ENVIRONMENT "${_promo_py_env}")
   if(_promo_py_disabled)
     set_tests_properties(python_${_name} PROPERTIES DISABLED TRUE)
