@@ -1,6 +1,7 @@
 """Catalogs built from promo.Campaign values."""
 
 import datetime as dt
+import os
 import unittest
 import zoneinfo
 
@@ -113,6 +114,8 @@ class Build(unittest.TestCase):
     def test_a_campaign_repr_and_library_version(self):
         self.assertEqual(repr(promo.Campaign("c", codes=["A", "B"])), "promo.Campaign('c', codes=2)")
         self.assertEqual(promo.library_version(), promo.__version__)
+        with open(os.path.join(support.HERE, "..", "pyproject.toml"), encoding="utf-8") as f:
+            self.assertIn('\nversion = "%s"\n' % promo.__version__, f.read())
         self.assertEqual(promo.CODE_MAX_BYTES, 64)
 
 
