@@ -14,7 +14,8 @@ for kind in shared static; do
   echo "== $kind: build and install to $prefix"
   cmake -S "$src" -B "$work/$kind/build" -DCMAKE_BUILD_TYPE=Release \
     -DBUILD_SHARED_LIBS=$shared -DPROMO_BUILD_TESTS=OFF \
-    -DPROMO_BUILD_EXAMPLES=OFF -DCMAKE_INSTALL_PREFIX="$prefix" "$@" >/dev/null
+    -DPROMO_BUILD_EXAMPLES=OFF -DPROMO_BUILD_PYTHON=OFF \
+    -DCMAKE_INSTALL_PREFIX="$prefix" "$@" >/dev/null
   cmake --build "$work/$kind/build" -j 2 >/dev/null
   cmake --install "$work/$kind/build" >/dev/null
 
