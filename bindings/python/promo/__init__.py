@@ -49,7 +49,8 @@ __version__ = "0.2.0"
 
 def library_version() -> str:
     """The version of the libpromo the package is linked with ("0.2.0")."""
-    return _ffi_module.string(_lib.promo_version()).decode("ascii")
+    version: str = _ffi_module.string(_lib.promo_version()).decode("ascii")
+    return version
 
 
 def status_message(status: Status, locale: str = "en") -> str:

@@ -338,7 +338,8 @@ class Catalog:
         try:
             status = lib.promo_catalog_find_code(out, ptr, data, len(data))
             if status == OK:
-                return ffi.string(out[0]).decode("utf-8", "replace")
+                campaign: str = ffi.string(out[0]).decode("utf-8", "replace")
+                return campaign
         finally:
             self._leave()
         if status in (CODE_NOT_FOUND, MALFORMED_CODE):

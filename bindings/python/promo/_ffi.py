@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ._errors import ArgumentTypeError, InvalidArgument, NoMemory, PromoError, Status
 
 try:
-    from ._native import ffi, lib
+    from ._native import ffi as ffi, lib as lib  # re-exported to the package
 except ImportError as exc:  # pragma: no cover - an install problem
     raise ImportError(
         "promo: the compiled part of the package (promo._native) cannot be "
@@ -18,12 +18,12 @@ except ImportError as exc:  # pragma: no cover - an install problem
         "'Python')." % exc
     ) from exc
 
-OK = lib.PROMO_OK
-INVALID_ARGUMENT = lib.PROMO_ERR_INVALID_ARGUMENT
-NO_MEMORY = lib.PROMO_ERR_NO_MEMORY
-REJECTED_BY_HOST = lib.PROMO_ERR_REJECTED_BY_HOST
-MALFORMED_CODE = lib.PROMO_ERR_MALFORMED_CODE
-CODE_NOT_FOUND = lib.PROMO_ERR_CODE_NOT_FOUND
+OK: int = lib.PROMO_OK
+INVALID_ARGUMENT: int = lib.PROMO_ERR_INVALID_ARGUMENT
+NO_MEMORY: int = lib.PROMO_ERR_NO_MEMORY
+REJECTED_BY_HOST: int = lib.PROMO_ERR_REJECTED_BY_HOST
+MALFORMED_CODE: int = lib.PROMO_ERR_MALFORMED_CODE
+CODE_NOT_FOUND: int = lib.PROMO_ERR_CODE_NOT_FOUND
 
 CODE_MAX_BYTES: int = lib.promo_code_max_bytes()
 REASON_MAX: int = lib.promo_reason_max()
@@ -199,7 +199,8 @@ def string(ptr: Any) -> Optional[str]:
     """A NUL-terminated UTF-8 string from libpromo, or None for NULL."""
     if ptr == ffi.NULL:
         return None
-    return ffi.string(ptr).decode("utf-8", "replace")
+    value: str = ffi.string(ptr).decode("utf-8", "replace")
+    return value
 
 
 def check_memory(status: int) -> None:

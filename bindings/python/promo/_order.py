@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import threading
-from typing import Any, Iterable, NamedTuple, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, NamedTuple, Optional, Tuple, Union
 
 from ._catalog import Catalog, json_failure, json_options
 from ._errors import REFUSALS, ArgumentTypeError, InvalidArgument, NoMemory, PromoError, Status
@@ -43,7 +43,7 @@ class Term(str, enum.Enum):
         return str(self.value)
 
 
-_TERM_NUMBERS = {
+_TERM_NUMBERS: Dict[Term, int] = {
     Term.MONTHLY: lib.PROMO_TERM_MONTHLY,
     Term.ANNUAL: lib.PROMO_TERM_ANNUAL,
     Term.ANNUAL_PAID_MONTHLY: lib.PROMO_TERM_ANNUAL_PAID_MONTHLY,
@@ -66,7 +66,7 @@ class Line(NamedTuple):
     """One line of an order: a subscription."""
 
     #: The line's position in the order (0, 1, ...); line i of a Result is line i.
-    index: int
+    position: int
     #: The subscription's id, unique in the order.
     subscription: str
     #: The product's SKU.
@@ -102,10 +102,10 @@ def _checked_locale(locale: Any) -> str:
     """A locale argument as a plain str; remembered, so that the next apply
     with it skips the check."""
     text(locale, "locale")
-    locale = str.__str__(locale)
+    plain: str = str.__str__(locale)
     if len(_LOCALES) < 256:
-        _LOCALES.add(locale)
-    return locale
+        _LOCALES.add(plain)
+    return plain
 
 
 def _empty_catalog() -> Any:
@@ -126,7 +126,7 @@ _SYNTAX = _empty_catalog()
 
 def _well_formed(code: bytes) -> bool:
     found = ffi.new("const char **")
-    status = lib.promo_catalog_find_code(found, _SYNTAX, code, len(code))
+    status: int = lib.promo_catalog_find_code(found, _SYNTAX, code, len(code))
     check_memory(status)
     return status != MALFORMED_CODE
 
@@ -593,7 +593,8 @@ class Order:
         self._cap = need
         self._buf = ffi.new("char[]", need)
         lib.promo_py_read(self._buf, need, self._res)
-        return ffi.unpack(self._buf, need)
+        raw: bytes = ffi.unpack(self._buf, need)
+        return raw
 
     # -- R11 -------------------------------------------------------------------
 

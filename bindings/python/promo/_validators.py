@@ -83,7 +83,7 @@ def _answer(entry: _Entry, call: Callable[[], Any], reason: Any, reason_size: in
         return NO_MEMORY
 
 
-@ffi.def_extern(error=NO_MEMORY)
+@ffi.def_extern(error=NO_MEMORY)  # type: ignore[misc]
 def _promo_py_check_order(user_data: Any, order: Any, campaign_id: Any, reason: Any, reason_size: int) -> int:
     entry = ffi.from_handle(user_data)
     run = entry.run
@@ -95,7 +95,7 @@ def _promo_py_check_order(user_data: Any, order: Any, campaign_id: Any, reason: 
     )
 
 
-@ffi.def_extern(error=NO_MEMORY)
+@ffi.def_extern(error=NO_MEMORY)  # type: ignore[misc]
 def _promo_py_check_line(
     user_data: Any, order: Any, line: int, campaign_id: Any, reason: Any, reason_size: int
 ) -> int:

@@ -122,7 +122,7 @@ HOSTILE = [
     dt.datetime(2026, 3, 15, tzinfo=dt.timezone.utc),
     dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=23))),
     dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=-23))),
-    dt.datetime(2026, 3, 15, tzinfo=RaisingZone()),
+    dt.datetime(2026, 3, 15, tzinfo=RaisingZone()),  # type: ignore[abstract]
     SubDatetime(2026, 3, 15, tzinfo=dt.timezone.utc),
     dt.date(2026, 3, 15),
     dt.date(1, 1, 1),
@@ -130,7 +130,7 @@ HOSTILE = [
     dt.timedelta(days=1),
     dt.timezone.utc,
     zoneinfo.ZoneInfo("Europe/Amsterdam"),
-    RaisingZone(),
+    RaisingZone(),  # type: ignore[abstract]
     lambda *a: None,
     print,
     promo.Status.OK,

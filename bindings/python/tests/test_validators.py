@@ -57,7 +57,7 @@ class Validators(unittest.TestCase):
         result = order.apply("SPRING-2026", validators=[validator])
         self.assertEqual([line.status for line in result.lines], [promo.Status.OK, promo.Status.REJECTED_BY_HOST])
         self.assertEqual(result.lines[1].reason, "Teams is excluded")
-        self.assertEqual(validator.last.index, 1)
+        self.assertEqual(validator.last.position, 1)
         self.assertEqual([line.promo_code for line in order.lines], ["SPRING-2026", None])
 
     def test_a_line_validator_that_skips_every_line_refuses(self):
@@ -90,7 +90,7 @@ class Validators(unittest.TestCase):
     def test_an_exception_on_a_later_line_undoes_the_lines_accepted_before(self):
         class SecondLineFails(promo.Validator):
             def check_line(self, order, line, campaign_id):
-                if line.index == 1:
+                if line.position == 1:
                     raise RuntimeError("lookup failed")
                 return None
 
