@@ -81,6 +81,7 @@ def _layout(count: int) -> struct.Struct:
     return layout
 
 
+_COUNT = struct.Struct("=q")  # the head's second field: the line count
 _OK = Status.OK
 _STATUSES = STATUSES
 _KNOWN = len(STATUSES)
@@ -96,12 +97,15 @@ def read_result(raw: bytes, subscriptions: Sequence[str], locale: str, code: Any
 
     This is the hot path of every apply: one unpack for the numbers, one
     decode for the strings, the tuples built directly."""
-    layout = _LAYOUTS.get(len(subscriptions))
+    count = len(subscriptions)
+    layout = _LAYOUTS.get(count)
     if layout is None:
-        layout = _layout(len(subscriptions))
-    values = layout.unpack_from(raw)
-    count = values[1]
-    if count != len(subscriptions):  # an apply that ended before the lines
+        layout = _layout(count)
+    values = layout.unpack_from(raw) if len(raw) >= layout.size else None
+    if values is None or values[1] != count:
+        # An apply that ended before it read the lines (no_memory, options
+        # libpromo refused) has none: the head says how many there are.
+        count = _COUNT.unpack_from(raw, 8)[0]
         layout = _layout(count)
         values = layout.unpack_from(raw)
     number = values[0]

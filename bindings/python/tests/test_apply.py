@@ -91,6 +91,23 @@ class Apply(unittest.TestCase):
             self.assertEqual(result.lines[299].subscription, "sub-299")
             self.assertEqual(result.discount, 300)
 
+    def test_a_result_with_fewer_lines_than_the_order_reads(self):
+        # What libpromo leaves after an apply that ended before it read the
+        # lines (no_memory; bad options): the result of no apply at all
+        # reads the same, with no line, whatever the order holds.
+        from promo._ffi import ffi, lib
+        from promo._result import read_result
+
+        out = ffi.new("promo_result **")
+        lib.promo_result_new(out, ffi.NULL)
+        empty = ffi.gc(out[0], lib.promo_result_free)
+        need = lib.promo_py_read(ffi.NULL, 0, empty)
+        buffer = ffi.new("char[]", need)
+        self.assertEqual(lib.promo_py_read(buffer, need, empty), need)
+        result = read_result(ffi.unpack(buffer, need), ["sub-1", "sub-2"], "en", "CODE")
+        self.assertIs(result.status, promo.Status.INVALID_ARGUMENT)
+        self.assertEqual((result.lines, result.code, result.campaign), ((), None, None))
+
     def test_discount_ends_one_term_later_in_the_orders_zone(self):
         # Jan 31 + 1 month in Amsterdam = Feb 28, same wall-clock time.
         placed = dt.datetime(2026, 1, 31, 9, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
