@@ -3,7 +3,8 @@
 #
 # Sanitizer builds: the extension and libpromo are instrumented, the Python
 # interpreter is not. Under ASan the runtime must be loaded first, so the
-# tests run with LD_PRELOAD set to the compiler's ASan runtime; Python's own
+# tests run with LD_PRELOAD set to the compiler's ASan runtime (and cffi's
+# backend, see below); Python's own
 # allocations that it never frees at exit are suppressed for LeakSanitizer
 # (lsan.supp), libpromo's are not. Under valgrind (PROMO_TEST_WRAPPER) and
 # TSan they are disabled: valgrind would check the interpreter rather than
@@ -14,8 +15,7 @@
 
 set(_promo_py_env
   "PYTHONPATH=${PROMO_PYTHON_DIR}"
-  "PYTHONDONTWRITEBYTECODE=1"
-  "PYTHONFAULTHANDLER=1")
+  "PYTHONDONTWRITEBYTECODE=1")
 set(_promo_py_disabled "")
 
 if(PROMO_TEST_WRAPPER)
@@ -31,11 +31,18 @@ elseif(CMAKE_C_FLAGS MATCHES "-fsanitize=[^ ]*address")
       OUTPUT_VARIABLE _promo_rt_dir OUTPUT_STRIP_TRAILING_WHITESPACE)
     set(_promo_asan_rt "${_promo_rt_dir}/libclang_rt.asan-${CMAKE_SYSTEM_PROCESSOR}.so")
   endif()
+  # No PYTHONFAULTHANDLER here: its signal handlers make LeakSanitizer's
+  # tracer crash at exit now and then; ASan reports crashes itself.
+  # cffi's backend is preloaded too: it holds thread-local storage, and
+  # GCC 12's LeakSanitizer reads the dynamic TLS of a module loaded later
+  # wrong (glibc 2.34+) and crashes at exit ("Tracer caught signal 11").
+  execute_process(COMMAND ${PROMO_PYTHON} -c "import _cffi_backend; print(_cffi_backend.__file__)"
+    OUTPUT_VARIABLE _promo_cffi_backend OUTPUT_STRIP_TRAILING_WHITESPACE)
   if(NOT EXISTS "${_promo_asan_rt}")
     set(_promo_py_disabled "no shared ASan runtime to preload (${_promo_asan_rt})")
   else()
     list(APPEND _promo_py_env
-      "LD_PRELOAD=${_promo_asan_rt}"
+      "LD_PRELOAD=${_promo_asan_rt}:${_promo_cffi_backend}"
       "PYTHONMALLOC=malloc"
       "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp:print_suppressions=0:malloc_context_size=5")
   endif()
@@ -43,6 +50,8 @@ endif()
 
 if(_promo_py_disabled)
   message(STATUS "Python tests: disabled in this build: ${_promo_py_disabled}")
+elseif(NOT _promo_asan_rt)
+  list(APPEND _promo_py_env "PYTHONFAULTHANDLER=1")  # a Python traceback on a crash
 endif()
 
 file(GLOB _promo_py_tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/test_*.py)
