@@ -4,7 +4,7 @@ Python (Order.check, which returns the Result) and in C (the same apply,
 promo_result_get and promo_result_get_lines, bench/apply_read.c).
 
     PYTHONPATH=build/release/bindings/python python3 bench/python_apply.py \
-        [--c-driver build/release/bindings/python/promo-bench-apply-read] \
+        [--c-driver build/release/bench/promo-bench-apply-read] \
         [--iterations 100000] [--code SPRING-2026]
 
 Both sides apply with dry_run (every call does the same work) and are timed
@@ -52,7 +52,7 @@ def c_ns(driver, code, iterations):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--c-driver", default=os.path.join(ROOT, "build", "release", "bindings", "python", "promo-bench-apply-read"))
+    parser.add_argument("--c-driver", default=os.path.join(ROOT, "build", "release", "bench", "promo-bench-apply-read"))
     parser.add_argument("--iterations", type=int, default=100000)
     parser.add_argument("--code", default="SPRING-2026")
     args = parser.parse_args(argv)

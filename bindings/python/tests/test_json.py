@@ -2,6 +2,8 @@
 
 import os
 import pathlib
+import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -98,7 +100,8 @@ class Catalogs(unittest.TestCase):
     def test_every_bad_file_of_the_test_suite_is_a_load_error(self):
         bad = os.path.join(support.DATA, "bad")
         catalog = promo.Catalog.from_json(os.path.join(support.DATA, "catalog.json"))
-        names = sorted(n for n in os.listdir(bad) if n.endswith(".json"))
+        # Bad only with a tz database that is not there (TZDIR): below.
+        names = sorted(n for n in os.listdir(bad) if n.endswith(".json") and n != "zone-no-database.json")
         self.assertGreater(len(names), 40)
         for name in names:
             with self.subTest(name=name):
@@ -109,6 +112,21 @@ class Catalogs(unittest.TestCase):
                         promo.Catalog.from_json(os.path.join(bad, name))
                 self.assertTrue(caught.exception.text)
                 self.assertTrue(caught.exception.file)
+
+    def test_no_tz_database_is_a_load_error_naming_where_it_looked(self):
+        # TZDIR is read once per process: a process of its own.
+        code = (
+            "import promo\n"
+            "try:\n"
+            "    promo.Catalog.from_json(%r)\n"
+            "except promo.LoadError as error:\n"
+            "    print('LoadError', error)\n" % os.path.join(support.DATA, "bad", "zone-no-database.json")
+        )
+        environment = dict(os.environ, TZDIR="/nonexistent/zoneinfo")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment)
+        self.assertEqual(done.stderr, "")
+        self.assertTrue(done.stdout.startswith("LoadError "), done.stdout)
+        self.assertIn("/nonexistent/zoneinfo", done.stdout)
 
     def test_invalid_json_and_not_utf8(self):
         for text in ("", "{", "[]", b"\xff\xfe", '{"campaigns": [}', "\ud800"):
