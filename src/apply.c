@@ -3,6 +3,7 @@
 #include "pipeline.h"
 #include "text.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +21,7 @@ size_t promo_reason_max(void) {
  * their defaults (libgit2's rule: any version up to the current one). When
  * a field is added, version N's entry becomes offsetof(the new field). */
 static const size_t OPTIONS_SIZE[PROMO_APPLY_OPTIONS_VERSION + 1] = {
-    0, sizeof(promo_apply_options)};
+    0, offsetof(promo_apply_options, then), sizeof(promo_apply_options)};
 
 static bool version_known(unsigned int version) {
   return version >= 1 && version <= PROMO_APPLY_OPTIONS_VERSION;
@@ -35,6 +36,31 @@ promo_status promo_apply_options_init(promo_apply_options *options,
   defaults.version = version;
   memcpy(options, &defaults, OPTIONS_SIZE[version]);
   return PROMO_OK;
+}
+
+/* What options->then asks that cannot be done, or NULL; `o` is read as a
+ * current struct (a version 1 caller's has the default, nothing). */
+static const char *then_unusable(const promo_apply_options *o, char *text,
+                                 size_t size) {
+  if (o->then == PROMO_THEN_NOTHING) {
+    return NULL;
+  }
+  if (o->then != PROMO_THEN_RESERVE && o->then != PROMO_THEN_COMPLETE) {
+    (void)snprintf(text, size, "apply options: unknown then value %d",
+                   (int)o->then);
+    return text;
+  }
+  if (o->dry_run) {
+    return "apply options: a dry run cannot reserve or complete";
+  }
+  if (o->then == PROMO_THEN_RESERVE && o->reserve_ttl < 1) {
+    (void)snprintf(text, size,
+                   "apply options: a reservation lasts at least 1 second, "
+                   "not %lld",
+                   (long long)o->reserve_ttl);
+    return text;
+  }
+  return NULL;
 }
 
 /* Why the arguments of promo_apply cannot be used, or NULL when they can;
@@ -69,7 +95,7 @@ static const char *unusable(const promo_order *order, const char *code,
                    opts->validator_count);
     return text;
   }
-  return NULL;
+  return then_unusable(opts, text, size);
 }
 
 /* Whether the order holds what every validator needs; if not, says what is
@@ -158,17 +184,49 @@ static promo_status price_lines(promo_order *order, const promo_campaign_def *c,
   return PROMO_OK;
 }
 
-/* The one step that changes the order; it cannot fail. */
-static void commit(promo_order *order, const promo_result *r, const char *code,
+/* The one step that changes the order's lines; it cannot fail. Marks in
+ * r->lines[i].took the lines that took the code now, for undo(). */
+static void commit(promo_order *order, promo_result *r, const char *code,
                    size_t len) {
   for (size_t i = 0; i < r->line_count; i++) {
     promo_line *line = &order->lines[i];
-    if (r->lines[i].status == PROMO_OK && line->code_len == 0) {
+    r->lines[i].took = r->lines[i].status == PROMO_OK && line->code_len == 0;
+    if (r->lines[i].took) {
       memcpy(line->code, code, len);
       line->code[len] = '\0';
       line->code_len = len;
     }
   }
+}
+
+/* Takes back what commit() gave, when the store then refused. */
+static void undo(promo_order *order, const promo_result *r) {
+  for (size_t i = 0; i < r->line_count; i++) {
+    if (r->lines[i].took) {
+      order->lines[i].code[0] = '\0';
+      order->lines[i].code_len = 0;
+    }
+  }
+}
+
+/* options->then, once the lines carry the code: all or nothing with the
+ * apply. */
+static promo_status then_store(promo_order *order, promo_result *r,
+                               const promo_apply_options *options) {
+  promo_status st = PROMO_OK;
+  if (options->then == PROMO_THEN_RESERVE) {
+    st = promo_order_reserve(order, options->reserve_ttl);
+  } else if (options->then == PROMO_THEN_COMPLETE) {
+    st = promo_order_complete(order);
+  }
+  if (st != PROMO_OK) {
+    undo(order, r);
+    promo_result_refuse(r, st);
+    if (st == PROMO_ERR_STORE_UNAVAILABLE || st == PROMO_ERR_INVALID_ARGUMENT) {
+      promo_fail(&r->error, st, "%s", promo_order_error(order));
+    }
+  }
+  return st;
 }
 
 static promo_status run(promo_result *r, promo_order *order, const char *code,
@@ -196,8 +254,14 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
     promo_result_refuse(r, PROMO_ERR_MALFORMED_CODE);
     return PROMO_ERR_MALFORMED_CODE;
   }
-  promo_check check = {order, code, len, options, NULL, NULL};
+  promo_store_error store_error;
+  promo_check check = {order, code, len, options, NULL, NULL, &store_error};
   st = promo_pipeline_run(&check, r);
+  if (st == PROMO_ERR_STORE_UNAVAILABLE) {
+    /* Only R11 reads the store; it says why it failed. */
+    promo_fail(&r->error, st, "%s", store_error.text);
+    promo_fail(&order->error, st, "%s", store_error.text);
+  }
   if (check.campaign != NULL &&
       promo_result_set_campaign(r, check.campaign->id) != PROMO_OK) {
     return PROMO_ERR_NO_MEMORY;
@@ -215,6 +279,7 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
   r->status = PROMO_OK;
   if (!options->dry_run) {
     commit(order, r, code, len);
+    return then_store(order, r, options);
   }
   return PROMO_OK;
 }

@@ -3,6 +3,7 @@
 #include "catalog_impl.h"
 #include "currency.h"
 #include "region.h"
+#include "store/store_impl.h"
 #include "text.h"
 
 #include <stdarg.h>
@@ -66,6 +67,7 @@ promo_status promo_catalog_builder_new(promo_catalog_builder **out,
   b->handle_cap = 0;
   b->zones = NULL;
   b->tables = NULL;
+  b->store = NULL;
   builder_reset(b);
   *out = b;
   return PROMO_OK;
@@ -85,7 +87,19 @@ void promo_catalog_builder_free(promo_catalog_builder *b) {
   promo_strmap_release(&b->ids, &a);
   promo_zones_free(b->zones);
   promo_free(&a, b->tables);
+  promo_store_release(b->store);
   promo_free(&a, b);
+}
+
+promo_status promo_catalog_builder_set_store(promo_catalog_builder *b,
+                                             promo_store *store) {
+  if (b == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_store_retain(store);
+  promo_store_release(b->store);
+  b->store = store;
+  return PROMO_OK;
 }
 
 const char *promo_catalog_builder_error(const promo_catalog_builder *b) {
@@ -582,17 +596,22 @@ static promo_status compute_windows(promo_catalog_builder *b, size_t n,
   return st;
 }
 
-/* An empty catalog with a ledger for `count` campaigns, or NULL. */
-static promo_catalog *catalog_alloc(const promo_alloc *a, size_t count) {
-  promo_catalog *cat = promo_calloc(a, 1, sizeof *cat);
+/* An empty catalog holding a reference to the builder's store, or to a new
+ * in-memory store (with the builder's allocator) when none was set; NULL
+ * when out of memory. */
+static promo_catalog *catalog_alloc(const promo_catalog_builder *b) {
+  promo_catalog *cat = promo_calloc(&b->alloc, 1, sizeof *cat);
   if (cat == NULL) {
     return NULL;
   }
-  cat->ledger = promo_calloc(a, 1, sizeof *cat->ledger);
-  if (cat->ledger == NULL ||
-      promo_ledger_init(cat->ledger, a, count) != PROMO_OK) {
-    promo_free(a, cat->ledger);
-    promo_free(a, cat);
+  if (b->store != NULL) {
+    cat->store = promo_store_retain(b->store);
+    return cat;
+  }
+  promo_store_memory_options options = PROMO_STORE_MEMORY_OPTIONS_INIT;
+  options.allocator = &b->alloc;
+  if (promo_store_new_memory(&cat->store, &options) != PROMO_OK) {
+    promo_free(&b->alloc, cat);
     return NULL;
   }
   return cat;
@@ -631,7 +650,7 @@ promo_status promo_catalog_build(promo_catalog **out,
     promo_free(a, windows);
     return st;
   }
-  promo_catalog *cat = catalog_alloc(a, n);
+  promo_catalog *cat = catalog_alloc(b);
   if (cat == NULL) {
     promo_free(a, windows);
     return out_of_memory(b);
@@ -689,10 +708,9 @@ void promo_catalog_release(promo_catalog *cat) {
   free_campaigns(cat->campaigns, cat->count, &a);
   promo_code_index_release(&cat->codes, &a);
   promo_strmap_release(&cat->ids, &a);
-  promo_ledger_release(cat->ledger, &a);
-  promo_free(&a, cat->ledger);
   promo_zones_free(cat->zones);
   promo_free(&a, cat->tables);
+  promo_store_release(cat->store);
   promo_free(&a, cat);
 }
 
@@ -734,14 +752,56 @@ promo_status promo_catalog_find_code(const char **campaign_id,
   return PROMO_OK;
 }
 
-promo_status promo_catalog_redemptions(const promo_catalog *cat,
-                                       const char *campaign_id,
-                                       int64_t *count) {
-  size_t index = 0;
-  if (cat == NULL || campaign_id == NULL || count == NULL ||
-      !promo_strmap_get(&cat->ids, campaign_id, &index)) {
+promo_store *promo_catalog_store(const promo_catalog *cat) {
+  return cat == NULL ? NULL : cat->store;
+}
+
+unsigned int promo_redemptions_version(void) {
+  return PROMO_REDEMPTIONS_VERSION;
+}
+
+promo_status promo_redemptions_init(promo_redemptions *r,
+                                    unsigned int version) {
+  if (r == NULL || version < 1 || version > PROMO_REDEMPTIONS_VERSION) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  *count = promo_ledger_count(cat->ledger, (uint32_t)index);
+  const promo_redemptions defaults = PROMO_REDEMPTIONS_INIT;
+  *r = defaults;
+  r->version = version;
+  return PROMO_OK;
+}
+
+promo_status promo_catalog_redemptions(promo_redemptions *out,
+                                       const promo_catalog *cat,
+                                       const char *campaign_id,
+                                       promo_store_error *error) {
+  promo_store_error scratch;
+  if (error == NULL) {
+    error = &scratch;
+  }
+  size_t index = 0;
+  if (out == NULL || out->version < 1 ||
+      out->version > PROMO_REDEMPTIONS_VERSION) {
+    promo_store_error_set(error, "no promo_redemptions of a known version");
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (cat == NULL || campaign_id == NULL) {
+    promo_store_error_set(error, "no catalog or no campaign id");
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (!promo_strmap_get(&cat->ids, campaign_id, &index)) {
+    promo_store_error_set(error, "the catalog has no campaign '%s'",
+                          campaign_id);
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_store_counts counts;
+  promo_status st = promo_store_count(cat->store, &counts, campaign_id, NULL,
+                                      promo_store_now(cat->store), error);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  out->redeemed = counts.redeemed;
+  out->reserved = counts.reserved;
+  out->max_redemptions = cat->campaigns[index]->max_redemptions;
   return PROMO_OK;
 }

@@ -6,7 +6,6 @@
 #include "alloc.h"
 #include "code_index.h"
 #include "currency.h"
-#include "redemptions.h"
 #include "region.h"
 #include "strmap.h"
 #include "text.h"
@@ -84,6 +83,7 @@ struct promo_catalog_builder {
   promo_region_cache regions; /* groupings listed so far (R3) */
   promo_zones *zones;         /* a reference; NULL until first needed */
   promo_code_tables *tables;  /* NULL until first needed */
+  promo_store *store;         /* one reference; NULL: a new memory store */
   promo_errbuf error;
 };
 
@@ -98,9 +98,9 @@ struct promo_catalog {
   promo_strmap ids;
   promo_zones *zones;        /* a reference: the orders' time zones */
   promo_code_tables *tables; /* the orders' countries and currencies */
-  /* The one mutable part (R11). Behind a pointer so that a const catalog
-   * still reaches it: its own lock and atomics make that safe. */
-  promo_ledger *ledger;
+  /* Where R11 counts (one reference). The catalog itself never changes; the
+   * store is shared and thread-safe, so a const catalog may use it. */
+  promo_store *store;
 };
 
 /* The campaign `code` redeems, or NULL. The code must pass R1's syntax. */

@@ -22,6 +22,8 @@ typedef struct promo_check {
   /* Where a host validator writes its reason: the result's for an order
    * check, the line's for a line check. PROMO_REASON_MAX bytes. */
   char *reason;
+  /* Where R11 says why the store failed (PROMO_ERR_STORE_UNAVAILABLE). */
+  promo_store_error *store_error;
 } promo_check;
 
 typedef struct promo_step {

@@ -14,6 +14,8 @@ typedef struct promo_result_line {
   int64_t discounted_licenses;
   int64_t discount;
   int64_t discount_ends;
+  bool took; /* the apply gave the line the code (it had none): an apply
+                whose store step fails takes it back */
   char reason[PROMO_REASON_MAX];
 } promo_result_line;
 

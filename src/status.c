@@ -97,6 +97,13 @@ static const status_text TEXTS[PROMO_STATUS_COUNT] = {
      "zoals u ze hebt ontvangen: controleer of er niets ontbreekt en niets "
      "is toegevoegd, zoals een regeleinde of een onzichtbaar teken, en "
      "probeer het opnieuw."},
+    {"store_unavailable",
+     "We could not check how often this promo code has been used, so it "
+     "was not applied and nothing was counted. Please try again in a "
+     "moment.",
+     "We konden niet nagaan hoe vaak deze promotiecode al is gebruikt, dus "
+     "is hij niet toegepast en is er niets geteld. Probeer het over een "
+     "moment opnieuw."},
 };
 
 static const status_text UNKNOWN = {

@@ -63,6 +63,11 @@ void test_alloc_init(test_alloc *t, long fail_at) {
   t->fail_at = fail_at;
 }
 
+int64_t test_clock_now(void *clock) {
+  test_clock *c = clock;
+  return atomic_load(&c->now);
+}
+
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
  * (Howard Hinnant's days_from_civil), so tests need no time zone. */
 static int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {

@@ -5,6 +5,7 @@
 
 #include <promo/promo.h>
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 /* An allocator that counts every call and live block, and fails the
@@ -19,6 +20,14 @@ typedef struct test_alloc {
 
 /* Sets *t up to fail the fail_at-th allocation (0: never). */
 void test_alloc_init(test_alloc *t, long fail_at);
+
+/* A store clock that tests set by hand, shared by threads: pass
+ * test_clock_now as the clock and &clock as its context. */
+typedef struct test_clock {
+  _Atomic int64_t now;
+} test_clock;
+
+int64_t test_clock_now(void *clock);
 
 /* Seconds since the epoch of the UTC wall-clock time given. */
 int64_t test_utc(int year, int month, int day, int hour, int minute,

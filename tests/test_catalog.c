@@ -741,20 +741,27 @@ START_TEST(catalog_counts_campaigns_codes_and_redemptions) {
   promo_catalog *cat = small_catalog();
   ck_assert_uint_eq(promo_catalog_campaign_count(cat), 2);
   ck_assert_uint_eq(promo_catalog_code_count(cat), 3);
-  int64_t n = -1;
-  ck_assert_int_eq(promo_catalog_redemptions(cat, "spring", &n), PROMO_OK);
-  ck_assert_int_eq(n, 0);
-  n = -1;
-  ck_assert_int_eq(promo_catalog_redemptions(cat, "fixed", &n), PROMO_OK);
-  ck_assert_int_eq(n, 0);
-  n = -1;
-  ck_assert_int_eq(promo_catalog_redemptions(cat, "autumn", &n),
+  promo_redemptions n = PROMO_REDEMPTIONS_INIT;
+  n.redeemed = -1;
+  ck_assert_int_eq(promo_catalog_redemptions(&n, cat, "spring", NULL),
+                   PROMO_OK);
+  ck_assert_int_eq(n.redeemed, 0);
+  ck_assert_int_eq(n.reserved, 0);
+  ck_assert_int_eq(n.max_redemptions, 1000);
+  n.redeemed = -1;
+  ck_assert_int_eq(promo_catalog_redemptions(&n, cat, "fixed", NULL), PROMO_OK);
+  ck_assert_int_eq(n.redeemed, 0);
+  ck_assert_int_eq(n.max_redemptions, 0);
+  n.redeemed = -1;
+  promo_store_error e;
+  ck_assert_int_eq(promo_catalog_redemptions(&n, cat, "autumn", &e),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_catalog_redemptions(cat, "Spring", &n),
+  ck_assert_str_eq(e.text, "the catalog has no campaign 'autumn'");
+  ck_assert_int_eq(promo_catalog_redemptions(&n, cat, "Spring", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_catalog_redemptions(cat, "", &n),
+  ck_assert_int_eq(promo_catalog_redemptions(&n, cat, "", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(n, -1);
+  ck_assert_int_eq(n.redeemed, -1);
   promo_catalog_free(cat);
 }
 END_TEST
@@ -796,10 +803,11 @@ START_TEST(catalog_null_arguments_are_refused_everywhere) {
                    PROMO_ERR_INVALID_ARGUMENT);
 
   const char *id = NULL;
-  int64_t n = -1;
+  promo_redemptions n = PROMO_REDEMPTIONS_INIT;
+  n.redeemed = -1;
   ck_assert_int_eq(promo_catalog_find_code(&id, NULL, "SPRING", 6),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_catalog_redemptions(NULL, "spring", &n),
+  ck_assert_int_eq(promo_catalog_redemptions(&n, NULL, "spring", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_uint_eq(promo_catalog_campaign_count(NULL), 0);
   ck_assert_uint_eq(promo_catalog_code_count(NULL), 0);
@@ -807,11 +815,17 @@ START_TEST(catalog_null_arguments_are_refused_everywhere) {
   promo_catalog *real = small_catalog();
   ck_assert_int_eq(promo_catalog_find_code(NULL, real, "SPRING-2026", 11),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_catalog_redemptions(real, NULL, &n),
+  ck_assert_int_eq(promo_catalog_redemptions(&n, real, NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_catalog_redemptions(real, "spring", NULL),
+  ck_assert_int_eq(promo_catalog_redemptions(NULL, real, "spring", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(n, -1);
+  n.version = PROMO_REDEMPTIONS_VERSION + 1;
+  ck_assert_int_eq(promo_catalog_redemptions(&n, real, "spring", NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  n.version = 0;
+  ck_assert_int_eq(promo_catalog_redemptions(&n, real, "spring", NULL),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(n.redeemed, -1);
   promo_catalog_free(real);
 
   /* NULL out-parameters on a real builder: refused, with a reason */

@@ -37,10 +37,10 @@ static promo_catalog *complete_catalog(void) {
   return cat;
 }
 
-static int64_t redemptions(promo_catalog *cat, const char *campaign) {
-  int64_t n = -1;
-  MUST(promo_catalog_redemptions(cat, campaign, &n));
-  return n;
+static int64_t redemptions(const promo_catalog *cat, const char *campaign) {
+  promo_redemptions n = PROMO_REDEMPTIONS_INIT;
+  MUST(promo_catalog_redemptions(&n, cat, campaign, NULL));
+  return n.redeemed;
 }
 
 /* An NL/EUR order `id` (NULL: none) with `lines` new O365_E3 lines sub-0,
@@ -325,16 +325,17 @@ END_TEST
 
 START_TEST(r11_redemptions_of_an_unknown_campaign_is_invalid_argument) {
   promo_catalog *cat = complete_catalog();
-  int64_t n = 42;
-  ck_assert_int_eq(promo_catalog_redemptions(cat, "nope", &n),
+  promo_redemptions n = PROMO_REDEMPTIONS_INIT;
+  n.redeemed = 42;
+  ck_assert_int_eq(promo_catalog_redemptions(&n, cat, "nope", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_catalog_redemptions(cat, NULL, &n),
+  ck_assert_int_eq(promo_catalog_redemptions(&n, cat, NULL, NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_catalog_redemptions(NULL, "once", &n),
+  ck_assert_int_eq(promo_catalog_redemptions(&n, NULL, "once", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(promo_catalog_redemptions(cat, "once", NULL),
+  ck_assert_int_eq(promo_catalog_redemptions(NULL, cat, "once", NULL),
                    PROMO_ERR_INVALID_ARGUMENT);
-  ck_assert_int_eq(n, 42);
+  ck_assert_int_eq(n.redeemed, 42);
   promo_catalog_free(cat);
 }
 END_TEST

@@ -135,9 +135,10 @@ static void assert_catalog_usable(promo_catalog *cat) {
   const char *campaign = NULL;
   MUST(promo_catalog_find_code(&campaign, cat, "S20", 3));
   ck_assert_str_eq(campaign, "spring-2026");
-  int64_t redeemed = -1;
-  MUST(promo_catalog_redemptions(cat, "spring-2026", &redeemed));
-  ck_assert_int_eq(redeemed, 0);
+  promo_redemptions counts = PROMO_REDEMPTIONS_INIT;
+  counts.redeemed = -1;
+  MUST(promo_catalog_redemptions(&counts, cat, "spring-2026", NULL));
+  ck_assert_int_eq(counts.redeemed, 0);
   promo_order *o = parse_order(cat);
   MUST(promo_apply(NULL, o, "SPRING-2026", 11, NULL));
   promo_order_free(o);

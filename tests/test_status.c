@@ -25,6 +25,7 @@ static const struct {
     {PROMO_ERR_INVALID_ARGUMENT, 11, "invalid_argument"},
     {PROMO_ERR_NO_MEMORY, 12, "no_memory"},
     {PROMO_ERR_MALFORMED_CODE, 13, "malformed_code"},
+    {PROMO_ERR_STORE_UNAVAILABLE, 14, "store_unavailable"},
 };
 
 START_TEST(r13_every_status_has_its_pinned_value_and_name) {
@@ -78,6 +79,16 @@ START_TEST(r13_only_the_language_subtag_of_the_locale_counts) {
 }
 END_TEST
 
+START_TEST(r11_store_unavailable_says_nothing_was_counted_and_to_retry) {
+  const char *en = promo_status_message(PROMO_ERR_STORE_UNAVAILABLE, "en");
+  const char *nl = promo_status_message(PROMO_ERR_STORE_UNAVAILABLE, "nl");
+  ck_assert_ptr_nonnull(strstr(en, "nothing was counted"));
+  ck_assert_ptr_nonnull(strstr(en, "try again"));
+  ck_assert_ptr_nonnull(strstr(nl, "niets geteld"));
+  ck_assert_ptr_nonnull(strstr(nl, "opnieuw"));
+}
+END_TEST
+
 START_TEST(r13_an_unknown_status_gets_a_safe_string) {
   ck_assert_str_eq(promo_status_name((promo_status)PROMO_STATUS_COUNT),
                    "unknown_status");
@@ -97,6 +108,8 @@ int main(void) {
   tcase_add_test(tc, r13_messages_follow_the_articles_troubleshooting_list);
   tcase_add_test(tc, r13_only_the_language_subtag_of_the_locale_counts);
   tcase_add_test(tc, r13_an_unknown_status_gets_a_safe_string);
+  tcase_add_test(tc,
+                 r11_store_unavailable_says_nothing_was_counted_and_to_retry);
   suite_add_tcase(s, tc);
   return test_run_suite(s);
 }

@@ -7,3 +7,9 @@ target_link_libraries(test_complete PRIVATE Threads::Threads)
 # Run under ThreadSanitizer too (.ci/run: ctest --preset tsan -L concurrency).
 set_tests_properties(test_complete PROPERTIES LABELS "unit;concurrency")
 promo_add_check_test(test_apply_alloc test_apply_alloc.c)
+# R11 in a store: reserve, commit, release, refund; backends; store faults.
+promo_add_check_test(test_store test_store.c)
+promo_add_check_test(test_store_alloc test_store_alloc.c)
+promo_add_check_test(test_store_race test_store_race.c)
+target_link_libraries(test_store_race PRIVATE Threads::Threads)
+set_tests_properties(test_store_race PROPERTIES LABELS "unit;concurrency")

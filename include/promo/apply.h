@@ -1,7 +1,8 @@
 /* clang-format off */
 /*
  * promo/apply.h - promo_apply(): does a code apply to an order, and what does
- * it take off? And promo_order_complete(): count the redemption.
+ * it take off? And R11's flow in the catalog's store: promo_order_reserve(),
+ * promo_order_complete(), promo_order_release(), promo_order_refund().
  *
  * promo_apply runs one ordered table of validators (the check order):
  *
@@ -13,8 +14,9 @@
  *   R5  one_code          line    the line carries no other code
  *   R9  product           line    the line's product is one of the campaign's
  *   R10 currency          line    a fixed amount is in the order's currency
- *   R11 redemptions       order   the campaign is not redeemed max times yet,
- *                                 or this order id is one of those counted
+ *   R11 redemptions       order   redeemed + live reservations of other
+ *                                 orders < max_redemptions, read from the
+ *                                 catalog's store (capped campaigns only)
  *   R12 host validators   order, then line, in the order given
  *
  * An order-level failure ends the apply with its status. A line-level failure
@@ -24,8 +26,8 @@
  * discount lasts) shape the discount of every accepted line.
  *
  * Thread-safety: an order and a result belong to one thread at a time; the
- * catalog behind them may be shared. Host validator callbacks run on the
- * calling thread.
+ * catalog behind them, and its store, may be shared. Host validator
+ * callbacks run on the calling thread.
  */
 /* clang-format on */
 #ifndef PROMO_APPLY_H
@@ -77,13 +79,21 @@ typedef struct promo_validator {
   void *user_data;
 } promo_validator;
 
+/* What promo_apply() does in the store once the code is accepted (options
+ * version 2). The values are pinned. */
+typedef enum promo_apply_then {
+  PROMO_THEN_NOTHING = 0, /* apply only (the default) */
+  PROMO_THEN_RESERVE = 1, /* then promo_order_reserve(order, reserve_ttl) */
+  PROMO_THEN_COMPLETE = 2 /* then promo_order_complete(order) */
+} promo_apply_then;
+
 /* Versioned options: set `version` with PROMO_APPLY_OPTIONS_INIT or
  * promo_apply_options_init(), so fields added later get their defaults. The
  * library accepts every version from 1 to the one it was built with, and
  * reads a struct only as far as its version goes: a caller built against
  * an older header keeps working. Version 1: validators, validator_count,
- * dry_run. */
-#define PROMO_APPLY_OPTIONS_VERSION 1
+ * dry_run. Version 2: then, reserve_ttl. */
+#define PROMO_APPLY_OPTIONS_VERSION 2
 typedef struct promo_apply_options {
   unsigned int version;
   /* Host validators, run in this order after the built-in ones. */
@@ -91,10 +101,17 @@ typedef struct promo_apply_options {
   size_t validator_count;
   /* true: compute the result but leave the order as it is. */
   bool dry_run;
+  /* Version 2. What to do in the store after an accepted apply, all or
+   * nothing with it: when the store refuses (redemption_limit, because the
+   * last slot went to another order between R11's read and this write) or
+   * fails, the apply reports that status, its result shows no discount and
+   * the order is exactly as before. Not with dry_run. */
+  promo_apply_then then;
+  int64_t reserve_ttl; /* seconds (>= 1), for PROMO_THEN_RESERVE */
 } promo_apply_options;
 
 #define PROMO_APPLY_OPTIONS_INIT                                               \
-  { PROMO_APPLY_OPTIONS_VERSION, NULL, 0, false }
+  { PROMO_APPLY_OPTIONS_VERSION, NULL, 0, false, PROMO_THEN_NOTHING, 0 }
 
 /* PROMO_APPLY_OPTIONS_VERSION of the linked library, for bindings that
  * cannot read the macro. */
@@ -141,30 +158,71 @@ PROMO_EXTERN void promo_result_free(promo_result *result);
  * PROMO_ERR_INVALID_ARGUMENT: the caller's mistake: a NULL order or code, an
  * order without country, currency, placed_at or lines (this one wins over a
  * malformed code), a discount that would end after 9999-12-31, or options of
- * an unknown version or with validator_count but no validators. For both,
- * promo_result_error() says what was wrong. The result always describes this
- * apply: after a NULL order or code or bad options it reads as empty, with
- * status PROMO_ERR_INVALID_ARGUMENT. A result describes one code: lines
- * carrying another code are skipped (already_has_promo) and their discounts are
- * not in its totals.
+ * an unknown version, with validator_count but no validators, or with a
+ * `then` they cannot do. PROMO_ERR_STORE_UNAVAILABLE: R11 (for a campaign
+ * with max_redemptions) could not read the catalog's store, or
+ * options->then could not write it; nothing was counted. For these three,
+ * promo_result_error() (and, for the store, promo_order_error() too) says
+ * what was wrong. The result always describes this apply: after a NULL order
+ * or code or bad options it reads as empty, with status
+ * PROMO_ERR_INVALID_ARGUMENT. A result describes one code: lines carrying
+ * another code are skipped (already_has_promo) and their discounts are not
+ * in its totals.
  */
 PROMO_EXTERN promo_status promo_apply(promo_result *result, promo_order *order,
                                       const char *code, size_t code_len,
                                       const promo_apply_options *options);
 
 /*
- * Completes the purchase (R11): marks the order complete and counts one
- * redemption for each campaign whose code a new line of the order carries,
- * atomically across threads and at most once per order id (a retried
- * complete counts nothing twice). If any of those campaigns has reached its
- * max_redemptions, nothing is counted, the order is unchanged, and the
- * status is PROMO_ERR_REDEMPTION_LIMIT. The order needs an id. A line's code
- * counts however it got there (an apply, or promo_order_set_line_promo_code
- * for an order restored from storage); codes not in the catalog are not
- * counted. Completing a completed order is PROMO_OK and counts nothing new,
- * with or without an id.
+ * R11's flow, in the catalog's store (promo/store.h). Each operation acts,
+ * for the order's id, on every campaign whose code a *new* line of the
+ * order carries (however it got there: an apply, or
+ * promo_order_set_line_promo_code() for an order restored from storage;
+ * codes not in the catalog are not counted), at the store clock's instant,
+ * all or nothing across those campaigns. The order needs an id; an order
+ * carrying no code of the catalog succeeds and touches nothing.
+ *
+ * Statuses: PROMO_OK; PROMO_ERR_REDEMPTION_LIMIT (reserve, complete: a
+ * campaign has no free slot; nothing changed); PROMO_ERR_INVALID_ARGUMENT
+ * (a NULL order, no id, a bad ttl); PROMO_ERR_STORE_UNAVAILABLE (the store
+ * failed: connection refused or lost, timeout, statement error; nothing was
+ * counted, or, for a complete whose answer was lost on the way back, the
+ * outcome is unknown); PROMO_ERR_NO_MEMORY. Every refusal leaves the order
+ * as it was and says why in promo_order_error().
+ *
+ * Every operation is idempotent per order id, so each one is safe to retry
+ * after any failure, PROMO_ERR_STORE_UNAVAILABLE included: a complete that
+ * did count before its connection dropped finds the order counted and
+ * answers PROMO_OK again, counting nothing twice; a refund that did
+ * un-count finds nothing left to refund and answers PROMO_OK.
  */
+
+/* Holds a slot of each campaign for `ttl_seconds` (>= 1) from now, while
+ * the customer pays: R11 then counts it against other orders, never
+ * against this one. Reserving again renews the reservation to ttl_seconds
+ * from now; a campaign that has already counted the order is left alone. An
+ * expired reservation frees its slot by itself. A completed order holds
+ * nothing more: PROMO_OK. */
+PROMO_EXTERN promo_status promo_order_reserve(promo_order *order,
+                                              int64_t ttl_seconds);
+
+/* Completes the purchase: marks the order complete and counts one
+ * redemption per campaign -- the order's live reservation becomes the
+ * redemption, or a free slot is taken directly. At most once per order id:
+ * an order counted already is PROMO_OK and counts nothing new (a second
+ * order object with the same id too). Completing a completed order is
+ * PROMO_OK and touches nothing, with or without an id. */
 PROMO_EXTERN promo_status promo_order_complete(promo_order *order);
+
+/* Drops the order's reservations (the customer left); redemptions stay
+ * counted. Nothing to release is PROMO_OK. */
+PROMO_EXTERN promo_status promo_order_release(promo_order *order);
+
+/* Un-counts the order's redemptions (the purchase was refunded): each slot
+ * comes back, even after the campaign has ended, and the order is no longer
+ * complete, so it can be applied to and completed again. An order not
+ * counted is PROMO_OK and touches nothing in the store. */
+PROMO_EXTERN promo_status promo_order_refund(promo_order *order);
 
 /* Reading a result. Until a result has been filled it reads as empty
  * (status PROMO_ERR_INVALID_ARGUMENT, no lines). Every string belongs to the
@@ -181,9 +239,10 @@ PROMO_EXTERN const char *promo_result_currency(const promo_result *result);
 PROMO_EXTERN const char *promo_result_reason(const promo_result *result);
 /* Why the apply was refused, when its status is PROMO_ERR_INVALID_ARGUMENT
  * (what the caller got wrong: "the order is incomplete: it has no
- * placed_at", "the code is NULL", ...) or PROMO_ERR_MALFORMED_CODE (R1's
- * reason: "the code holds a control character"); "" for every other status.
- * Never NULL. */
+ * placed_at", "the code is NULL", ...), PROMO_ERR_MALFORMED_CODE (R1's
+ * reason: "the code holds a control character") or
+ * PROMO_ERR_STORE_UNAVAILABLE (the store's: "lost the connection to the
+ * redemption store: ..."); "" for every other status. Never NULL. */
 PROMO_EXTERN const char *promo_result_error(const promo_result *result);
 /* Order totals in minor units: subtotal = Σ unit_price × licenses; discount
  * = Σ line discounts (0 unless the apply succeeded); total = the difference. */

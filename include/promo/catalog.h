@@ -25,10 +25,12 @@
  *  - promo_catalog_builder and the promo_campaign handles it hands out belong
  *    to one thread at a time.
  *  - promo_catalog is immutable once built and may be shared by any number of
- *    threads without locking. What changes in it is the count of references
- *    (atomic: retain and release from any thread) and the count of
- *    redemptions (rule R11), which promo_order_complete() updates
- *    atomically; readers always see a consistent count.
+ *    threads without locking. What changes in it is only its count of
+ *    references (atomic: retain and release from any thread). It holds no
+ *    redemption counts: those live in its promo_store (promo/store.h),
+ *    which is thread-safe and may be shared by many catalogs (a reloaded
+ *    catalog built with the same store keeps the counts, which are keyed by
+ *    campaign id).
  *
  * Failure: every function returns PROMO_ERR_INVALID_ARGUMENT for a bad
  * argument and PROMO_ERR_NO_MEMORY when an allocation fails (and
@@ -41,6 +43,7 @@
 
 #include "common.h"
 #include "status.h"
+#include "store.h"
 #include "zones.h"
 
 #ifdef __cplusplus
@@ -165,6 +168,14 @@ PROMO_EXTERN promo_status promo_campaign_set_max_redemptions(promo_campaign *c,
 PROMO_EXTERN promo_status promo_campaign_add_code(promo_campaign *c,
                                                   const char *code, size_t len);
 
+/* The store in which catalogs built from now on count redemptions (R11);
+ * the builder takes a reference (promo_store_retain) and so does every
+ * catalog it builds. NULL (the default): each build makes a new in-memory
+ * store with the builder's allocator, private to that catalog. Never
+ * refused but for a NULL builder. */
+PROMO_EXTERN promo_status promo_catalog_builder_set_store(
+    promo_catalog_builder *builder, promo_store *store);
+
 /*
  * Checks every campaign (it has a discount and at least one code; its time
  * zone is one of the builder's zones), computes what apply needs
@@ -212,11 +223,44 @@ PROMO_EXTERN promo_status promo_catalog_find_code(const char **campaign_id,
                                                   const promo_catalog *catalog,
                                                   const char *code, size_t len);
 
-/* The number of completed orders that redeemed campaign `campaign_id` so far
- * (R11), in *count. PROMO_ERR_INVALID_ARGUMENT if there is no such campaign.
- * Thread-safe. */
-PROMO_EXTERN promo_status promo_catalog_redemptions(
-    const promo_catalog *catalog, const char *campaign_id, int64_t *count);
+/* The store the catalog counts redemptions in, without a new reference
+ * (valid while the catalog is); NULL for a NULL catalog. Thread-safe. */
+PROMO_EXTERN promo_store *promo_catalog_store(const promo_catalog *catalog);
+
+/* A campaign's redemption counts, as read from the store. Versioned: set
+ * `version` with PROMO_REDEMPTIONS_INIT or promo_redemptions_init() before
+ * the call; the call fills the fields of that version. */
+#define PROMO_REDEMPTIONS_VERSION 1
+typedef struct promo_redemptions {
+  unsigned int version;
+  int64_t redeemed;        /* orders counted and not refunded */
+  int64_t reserved;        /* reservations live now (store clock) */
+  int64_t max_redemptions; /* the catalog's cap; 0: none */
+} promo_redemptions;
+
+#define PROMO_REDEMPTIONS_INIT                                                 \
+  { PROMO_REDEMPTIONS_VERSION, 0, 0, 0 }
+
+/* PROMO_REDEMPTIONS_VERSION, for bindings. */
+PROMO_EXTERN unsigned int promo_redemptions_version(void);
+
+/* Fills *r with zeros and `version` (1 up to PROMO_REDEMPTIONS_VERSION).
+ * PROMO_ERR_INVALID_ARGUMENT for NULL or another version. */
+PROMO_EXTERN promo_status promo_redemptions_init(promo_redemptions *r,
+                                                 unsigned int version);
+
+/*
+ * Reads campaign `campaign_id`'s counts (R11) from the catalog's store at
+ * the store clock's instant into *out. Returns PROMO_OK;
+ * PROMO_ERR_INVALID_ARGUMENT for a NULL argument, an *out of unknown
+ * version or a campaign the catalog does not have;
+ * PROMO_ERR_STORE_UNAVAILABLE when the store cannot be read;
+ * PROMO_ERR_NO_MEMORY. On failure *out is unchanged and, when `error` is not
+ * NULL, error->text says why. Thread-safe.
+ */
+PROMO_EXTERN promo_status
+promo_catalog_redemptions(promo_redemptions *out, const promo_catalog *catalog,
+                          const char *campaign_id, promo_store_error *error);
 
 #ifdef __cplusplus
 }

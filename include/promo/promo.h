@@ -8,7 +8,8 @@
  *   promo_order_new / _set_* / _add_line
  *   promo_apply(result, order, code, len, options)
  *   promo_result_get / _get_lines / _error
- *   promo_order_complete(order)
+ *   promo_order_reserve / _complete / _release / _refund (R11, in a store)
+ *   promo_store_new_memory / promo_store_new (promo/pg.h: PostgreSQL)
  *   promo_status_name / promo_status_message
  */
 #ifndef PROMO_PROMO_H
@@ -19,6 +20,7 @@
 #include "common.h"
 #include "order.h"
 #include "status.h"
+#include "store.h"
 #include "zones.h"
 
 #endif /* PROMO_PROMO_H */

@@ -28,7 +28,8 @@ typedef enum promo_status {
   PROMO_ERR_REJECTED_BY_HOST = 10,    /* "rejected_by_host"     R12 */
   PROMO_ERR_INVALID_ARGUMENT = 11,    /* "invalid_argument" */
   PROMO_ERR_NO_MEMORY = 12,           /* "no_memory" */
-  PROMO_ERR_MALFORMED_CODE = 13       /* "malformed_code"       R1 */
+  PROMO_ERR_MALFORMED_CODE = 13,      /* "malformed_code"       R1 */
+  PROMO_ERR_STORE_UNAVAILABLE = 14    /* "store_unavailable"    R11 */
 } promo_status;
 
 /*
@@ -42,7 +43,7 @@ typedef enum promo_status {
 /* One past the highest status value; for iterating in tests and bindings.
  * It grows when a status is added; promo_status_count() gives the linked
  * library's value. */
-#define PROMO_STATUS_COUNT 14
+#define PROMO_STATUS_COUNT 15
 
 /* PROMO_STATUS_COUNT of the linked library, for bindings that cannot read
  * the macro. */
