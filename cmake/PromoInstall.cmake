@@ -8,6 +8,9 @@ set(_promo_install_targets promo)
 if(PROMO_BUILD_JSON)
   list(APPEND _promo_install_targets promo_json)
 endif()
+if(PROMO_BUILD_PG)
+  list(APPEND _promo_install_targets promo_pg)
+endif()
 
 install(TARGETS ${_promo_install_targets}
   EXPORT promoTargets
@@ -26,12 +29,20 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/promo"
 if(NOT PROMO_BUILD_JSON)
   install(CODE "file(REMOVE \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_INCLUDEDIR}/promo/json.h\")")
 endif()
+if(PROMO_BUILD_PG)
+  # The schema, for operators who apply it themselves (psql -f).
+  install(FILES "${PROJECT_SOURCE_DIR}/src/pg/schema-1.sql"
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/promo/pg)
+else()
+  install(CODE "file(REMOVE \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_INCLUDEDIR}/promo/pg.h\")")
+endif()
 
 install(EXPORT promoTargets
   NAMESPACE promo::
   DESTINATION ${PROMO_INSTALL_CMAKEDIR})
 
 set(PROMO_CONFIG_BUILD_JSON ${PROMO_BUILD_JSON})
+set(PROMO_CONFIG_BUILD_PG ${PROMO_BUILD_PG})
 set(PROMO_CONFIG_SHARED ${BUILD_SHARED_LIBS})
 configure_package_config_file(
   "${PROJECT_SOURCE_DIR}/cmake/promoConfig.cmake.in"
@@ -64,5 +75,11 @@ if(PROMO_BUILD_JSON)
   configure_file("${PROJECT_SOURCE_DIR}/cmake/promo-json.pc.in"
     "${PROJECT_BINARY_DIR}/promo-json.pc" @ONLY)
   install(FILES "${PROJECT_BINARY_DIR}/promo-json.pc"
+    DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endif()
+if(PROMO_BUILD_PG)
+  configure_file("${PROJECT_SOURCE_DIR}/cmake/promo-pg.pc.in"
+    "${PROJECT_BINARY_DIR}/promo-pg.pc" @ONLY)
+  install(FILES "${PROJECT_BINARY_DIR}/promo-pg.pc"
     DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 endif()

@@ -24,6 +24,9 @@ for kind in shared static; do
     -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
   cmake --build "$work/$kind/consumer" >/dev/null
   LD_LIBRARY_PATH="$prefix/lib" "$work/$kind/consumer/consumer"
+  if [ -x "$work/$kind/consumer/consumer_pg" ]; then
+    LD_LIBRARY_PATH="$prefix/lib" "$work/$kind/consumer/consumer_pg"
+  fi
 
   echo "== $kind: pkg-config"
   pcdir=$(dirname "$(find "$prefix" -name promo.pc | head -n 1)")
@@ -33,6 +36,27 @@ for kind in shared static; do
   cc -o "$work/$kind/pc-consumer" "$src/tests/install/consumer.c" \
     $(PKG_CONFIG_PATH="$pcdir" pkg-config $static_flag --cflags --libs promo)
   LD_LIBRARY_PATH="$prefix/lib" "$work/$kind/pc-consumer"
+  if [ -n "$(find "$prefix" -name promo-pg.pc)" ]; then
+    echo "== $kind: pkg-config promo-pg"
+    # Debian's libpq-dev ships no static libpgcommon/libpgport, so a
+    # static promo_pg still links libpq as a shared library.
+    pg_libs=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs promo-pg)
+    if [ "$kind" = static ]; then
+      pg_libs="$pg_libs $(PKG_CONFIG_PATH="$pcdir" pkg-config --static --libs promo) $(pkg-config --libs libpq)"
+    fi
+    # shellcheck disable=SC2086
+    cc -o "$work/$kind/pc-consumer-pg" "$src/tests/install/consumer_pg.c" \
+      $pg_libs
+    LD_LIBRARY_PATH="$prefix/lib" "$work/$kind/pc-consumer-pg"
+    [ -f "$(dirname "$pcdir")/../share/promo/pg/schema-1.sql" ] ||
+      [ -n "$(find "$prefix" -name schema-1.sql)" ] ||
+      { echo "the schema is not installed" >&2; exit 1; }
+    if [ "$kind" = shared ] &&
+       readelf -d "$prefix"/lib*/libpromo.so | grep -q 'libpq'; then
+      echo "libpromo links libpq" >&2
+      exit 1
+    fi
+  fi
   if [ "$kind" = shared ]; then
     # A shared consumer links libpromo only: ICU stays behind it.
     if readelf -d "$work/$kind/pc-consumer" | grep -q 'libicu'; then

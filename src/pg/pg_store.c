@@ -1,0 +1,825 @@
+/* pg_store.c - the PostgreSQL store: a pool of libpq connections, each set
+ * up once (statement_timeout, the schema checked or applied, statements
+ * prepared), and one prepared statement per operation. promo/pg.h explains
+ * the SQL, src/pg/schema-1.sql is it. */
+#include "pg_schema.h"
+
+#include <promo/pg.h>
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A transient advisory lock key, so that processes starting at once apply
+ * the schema one after the other: "promo_pg" in ASCII. */
+#define SCHEMA_LOCK "7020305087223097191"
+
+#define STMT_COUNT "promo_count"
+#define STMT_TAKE "promo_take"
+#define STMT_GIVE_BACK "promo_give_back"
+
+/* ---- memory and texts: promo_pg links only the core's public API -------- */
+
+typedef promo_allocator pg_alloc;
+
+static void *std_malloc(void *ctx, size_t size) {
+  (void)ctx;
+  return malloc(size);
+}
+
+static void *std_realloc(void *ctx, void *ptr, size_t size) {
+  (void)ctx;
+  return realloc(ptr, size);
+}
+
+static void std_free(void *ctx, void *ptr) {
+  (void)ctx;
+  free(ptr);
+}
+
+/* The caller's allocator, or the C library's; false for one missing a
+ * function. */
+static bool alloc_init(pg_alloc *a, const promo_allocator *user) {
+  if (user == NULL) {
+    const pg_alloc std = {std_malloc, std_realloc, std_free, NULL};
+    *a = std;
+    return true;
+  }
+  *a = *user;
+  return a->malloc_fn != NULL && a->realloc_fn != NULL && a->free_fn != NULL;
+}
+
+static void *pg_malloc(const pg_alloc *a, size_t size) {
+  return a->malloc_fn(a->ctx, size);
+}
+
+static void *pg_calloc(const pg_alloc *a, size_t count, size_t size) {
+  if (count == 0 || size > SIZE_MAX / count) {
+    return NULL;
+  }
+  void *p = a->malloc_fn(a->ctx, count * size);
+  if (p != NULL) {
+    memset(p, 0, count * size);
+  }
+  return p;
+}
+
+static void pg_free(const pg_alloc *a, void *p) {
+  if (p != NULL) {
+    a->free_fn(a->ctx, p);
+  }
+}
+
+static char *pg_strdup(const pg_alloc *a, const char *s) {
+  size_t n = strlen(s) + 1;
+  char *copy = pg_malloc(a, n);
+  if (copy != NULL) {
+    memcpy(copy, s, n);
+  }
+  return copy;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void
+set_error(promo_store_error *error, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
+  (void)vsnprintf(error->text, sizeof error->text, fmt, ap);
+  va_end(ap);
+}
+
+typedef struct slot {
+  PGconn *conn; /* NULL until first needed */
+  bool ready;   /* session set up, statements prepared */
+  bool busy;    /* taken by a thread */
+} slot;
+
+typedef struct pg_store {
+  pg_alloc alloc;
+  char *url;     /* NULL: the host's connection */
+  bool borrowed; /* slots[0].conn is the host's: never closed */
+  bool server_clock;
+  int64_t statement_timeout_ms;
+  int64_t connect_timeout_s;
+  bool apply_schema;
+  atomic_bool schema_ok;
+  pthread_mutex_t lock; /* over the slots' busy flags */
+  pthread_cond_t freed;
+  slot *slots;
+  size_t slot_count;
+} pg_store;
+
+/* ---- texts --------------------------------------------------------------- */
+
+/* libpq's messages end with a newline and may span lines: one line. */
+static void set_libpq_error(promo_store_error *error, const char *what,
+                            const char *message) {
+  char flat[PROMO_STORE_ERROR_MAX];
+  size_t n = 0;
+  for (const char *p = message; *p != '\0' && n + 1 < sizeof flat; p++) {
+    char c = *p;
+    if (c == '\n' || c == '\r' || c == '\t') {
+      c = ' ';
+    }
+    if (c == ' ' && (n == 0 || flat[n - 1] == ' ')) {
+      continue;
+    }
+    flat[n++] = c;
+  }
+  while (n > 0 && flat[n - 1] == ' ') {
+    n--;
+  }
+  flat[n] = '\0';
+  set_error(error, "%s: %s", what, n == 0 ? "no message from libpq" : flat);
+}
+
+/* Why a statement failed, from its result (NULL: out of memory or the
+ * connection is gone) and the connection. */
+static void describe(promo_store_error *error, const pg_store *s, PGconn *conn,
+                     const PGresult *r) {
+  const char *state =
+      r == NULL ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  if (PQstatus(conn) == CONNECTION_BAD) {
+    set_libpq_error(error, "lost the connection to the redemption store",
+                    PQerrorMessage(conn));
+  } else if (state != NULL && strcmp(state, "57014") == 0) {
+    char what[128];
+    snprintf(what, sizeof what,
+             "the redemption store did not answer within %lld ms "
+             "(statement_timeout)",
+             (long long)s->statement_timeout_ms);
+    set_libpq_error(error, what, PQresultErrorMessage(r));
+  } else if (r != NULL && PQresultErrorMessage(r)[0] != '\0') {
+    set_libpq_error(error, "the redemption store refused a statement",
+                    PQresultErrorMessage(r));
+  } else {
+    set_libpq_error(error, "the redemption store failed", PQerrorMessage(conn));
+  }
+}
+
+static bool parse_i64(const char *text, int64_t *out) {
+  char *end = NULL;
+  long long v = strtoll(text, &end, 10);
+  if (end == text || *end != '\0') {
+    return false;
+  }
+  *out = (int64_t)v;
+  return true;
+}
+
+/* ---- one connection ------------------------------------------------------ */
+
+/* Runs a statement that returns nothing worth reading. */
+static bool exec_simple(const pg_store *s, PGconn *conn, const char *sql,
+                        promo_store_error *error) {
+  PGresult *r = PQexec(conn, sql);
+  ExecStatusType st = r == NULL ? PGRES_FATAL_ERROR : PQresultStatus(r);
+  bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+  if (!ok) {
+    describe(error, s, conn, r);
+  }
+  PQclear(r);
+  return ok;
+}
+
+/* The schema version in the database: 0 when there is none, -1 after an
+ * error. */
+static int schema_version(const pg_store *s, PGconn *conn,
+                          promo_store_error *error) {
+  PGresult *r = PQexec(conn, "SELECT CASE WHEN to_regclass("
+                             "'promo.schema_version') IS NULL THEN 0 ELSE 1 "
+                             "END");
+  int version = -1;
+  if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+    version = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+  } else {
+    describe(error, s, conn, r);
+  }
+  PQclear(r);
+  if (version != 1) {
+    return version;
+  }
+  r = PQexec(conn, "SELECT coalesce(max(version), 0) FROM "
+                   "promo.schema_version");
+  if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+    int64_t v = -1;
+    version = parse_i64(PQgetvalue(r, 0, 0), &v) && v >= 0 && v < 1000000
+                  ? (int)v
+                  : -1;
+    if (version < 0) {
+      set_error(error, "the database's promo.schema_version is unreadable");
+    }
+  } else {
+    describe(error, s, conn, r);
+    version = -1;
+  }
+  PQclear(r);
+  return version;
+}
+
+/* Applies the schema under the advisory lock, unless another process did
+ * meanwhile. */
+static bool apply_schema(const pg_store *s, PGconn *conn,
+                         promo_store_error *error) {
+  if (!exec_simple(s, conn, "BEGIN", error)) {
+    return false;
+  }
+  bool ok = exec_simple(s, conn,
+                        "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")", error);
+  int version = ok ? schema_version(s, conn, error) : -1;
+  ok = version >= 0;
+  if (ok && version < PROMO_PG_SCHEMA_VERSION) {
+    ok = exec_simple(s, conn, promo_pg_schema_1_sql, error);
+  }
+  if (ok) {
+    return exec_simple(s, conn, "COMMIT", error);
+  }
+  promo_store_error ignored;
+  (void)exec_simple(s, conn, "ROLLBACK", &ignored);
+  return false;
+}
+
+static bool check_schema(pg_store *s, PGconn *conn, promo_store_error *error) {
+  if (atomic_load(&s->schema_ok)) {
+    return true;
+  }
+  int version = schema_version(s, conn, error);
+  if (version < 0) {
+    return false;
+  }
+  if (version > PROMO_PG_SCHEMA_VERSION) {
+    set_error(error,
+              "the database's promo schema is version %d, newer "
+              "than this library's %d: upgrade libpromo_pg",
+              version, PROMO_PG_SCHEMA_VERSION);
+    return false;
+  }
+  if (version < PROMO_PG_SCHEMA_VERSION) {
+    if (!s->apply_schema) {
+      set_error(error,
+                "the database has no promo schema (version %d "
+                "needed): run `promo store init --store URL`",
+                PROMO_PG_SCHEMA_VERSION);
+      return false;
+    }
+    if (!apply_schema(s, conn, error)) {
+      return false;
+    }
+  }
+  atomic_store(&s->schema_ok, true);
+  return true;
+}
+
+static bool prepare(const pg_store *s, PGconn *conn, const char *name,
+                    const char *sql, promo_store_error *error) {
+  PGresult *r = PQprepare(conn, name, sql, 0, NULL);
+  bool ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok) {
+    describe(error, s, conn, r);
+  }
+  PQclear(r);
+  return ok;
+}
+
+/* Sets a new connection up: its statement timeout, the schema, the
+ * statements. */
+static bool set_up(pg_store *s, slot *sl, promo_store_error *error) {
+  char sql[64];
+  snprintf(sql, sizeof sql, "SET statement_timeout = %lld",
+           (long long)s->statement_timeout_ms);
+  bool ok = exec_simple(s, sl->conn, sql, error) &&
+            check_schema(s, sl->conn, error) &&
+            prepare(s, sl->conn, STMT_COUNT,
+                    "SELECT redeemed, reserved, held FROM "
+                    "promo.count($1, $2, $3::bigint)",
+                    error) &&
+            prepare(s, sl->conn, STMT_TAKE,
+                    "SELECT promo.take($1::text[], $2::bigint[], $3, "
+                    "$4::bigint, $5::bigint, $6::boolean)",
+                    error) &&
+            prepare(s, sl->conn, STMT_GIVE_BACK,
+                    "SELECT promo.give_back($1::text[], $2, $3::bigint, "
+                    "$4::boolean)",
+                    error);
+  sl->ready = ok;
+  return ok;
+}
+
+/* A library prints nothing: the server's notices ("schema promo already
+ * exists, skipping") on the store's own connections are dropped. */
+static void ignore_notice(void *arg, const char *message) {
+  (void)arg;
+  (void)message;
+}
+
+/* Opens the slot's connection, or reopens it (PQreset keeps the host's
+ * PGconn object). */
+static bool connect_slot(pg_store *s, slot *sl, promo_store_error *error) {
+  sl->ready = false;
+  if (sl->conn != NULL) {
+    PQreset(sl->conn);
+  } else {
+    char timeout[24];
+    snprintf(timeout, sizeof timeout, "%lld", (long long)s->connect_timeout_s);
+    /* Our defaults first: what the URL says wins (expand_dbname). */
+    const char *const keys[] = {"connect_timeout",
+                                "application_name",
+                                "keepalives",
+                                "keepalives_idle",
+                                "keepalives_interval",
+                                "keepalives_count",
+                                "dbname",
+                                NULL};
+    const char *const values[] = {timeout, "libpromo_pg", "1",    "10",
+                                  "5",     "3",           s->url, NULL};
+    sl->conn = PQconnectdbParams(keys, values, 1);
+    if (sl->conn != NULL) {
+      PQsetNoticeProcessor(sl->conn, ignore_notice, NULL);
+    }
+  }
+  if (sl->conn == NULL) {
+    set_error(error, "out of memory (libpq)");
+    return false;
+  }
+  if (PQstatus(sl->conn) != CONNECTION_OK) {
+    set_libpq_error(error, "cannot connect to the redemption store",
+                    PQerrorMessage(sl->conn));
+    return false;
+  }
+  return set_up(s, sl, error);
+}
+
+/* ---- the pool ------------------------------------------------------------ */
+
+static slot *take_slot(pg_store *s) {
+  pthread_mutex_lock(&s->lock);
+  slot *found = NULL;
+  while (found == NULL) {
+    /* A connected slot first; an empty one opens a new connection. */
+    for (size_t i = 0; i < s->slot_count && found == NULL; i++) {
+      if (!s->slots[i].busy && s->slots[i].conn != NULL) {
+        found = &s->slots[i];
+      }
+    }
+    for (size_t i = 0; i < s->slot_count && found == NULL; i++) {
+      if (!s->slots[i].busy) {
+        found = &s->slots[i];
+      }
+    }
+    if (found == NULL) {
+      pthread_cond_wait(&s->freed, &s->lock);
+    }
+  }
+  found->busy = true;
+  pthread_mutex_unlock(&s->lock);
+  return found;
+}
+
+static void give_slot(pg_store *s, slot *sl) {
+  pthread_mutex_lock(&s->lock);
+  sl->busy = false;
+  pthread_cond_signal(&s->freed);
+  pthread_mutex_unlock(&s->lock);
+}
+
+/* Makes the slot's connection usable: set up when it is open, (re)opened
+ * otherwise -- once per operation (*reconnected). */
+static bool make_ready(pg_store *s, slot *sl, bool *reconnected,
+                       promo_store_error *error) {
+  if (sl->conn != NULL && PQstatus(sl->conn) == CONNECTION_OK) {
+    return sl->ready || set_up(s, sl, error);
+  }
+  if (*reconnected) {
+    return false; /* the error of the failure before says why */
+  }
+  *reconnected = true;
+  return connect_slot(s, sl, error);
+}
+
+/* Runs prepared statement `name` on a connection of the pool. When the
+ * connection is lost under the statement, it is opened again once and the
+ * statement re-sent once: every statement is idempotent. On PROMO_OK *out
+ * holds a result with one row. */
+static promo_status run(pg_store *s, const char *name, int nparams,
+                        const char *const *params, PGresult **out,
+                        promo_store_error *error) {
+  slot *sl = take_slot(s);
+  promo_status st = PROMO_ERR_STORE_UNAVAILABLE;
+  bool reconnected = false;
+  while (make_ready(s, sl, &reconnected, error)) {
+    PGresult *r =
+        PQexecPrepared(sl->conn, name, nparams, params, NULL, NULL, 0);
+    if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK &&
+        PQntuples(r) == 1) {
+      *out = r;
+      st = PROMO_OK;
+      break;
+    }
+    describe(error, s, sl->conn, r);
+    PQclear(r);
+    if (PQstatus(sl->conn) == CONNECTION_OK) {
+      break; /* the statement failed: not the connection's fault */
+    }
+  }
+  give_slot(s, sl);
+  return st;
+}
+
+/* ---- parameters ---------------------------------------------------------- */
+
+/* A PostgreSQL array literal of the campaign ids: {"a","b\"c"}. */
+static char *text_array(const pg_alloc *a, const promo_store_claim *claims,
+                        size_t n) {
+  size_t size = 3;
+  for (size_t i = 0; i < n; i++) {
+    size += 3 + 2 * strlen(claims[i].campaign);
+  }
+  char *out = pg_malloc(a, size);
+  if (out == NULL) {
+    return NULL;
+  }
+  char *p = out;
+  *p++ = '{';
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0) {
+      *p++ = ',';
+    }
+    *p++ = '"';
+    for (const char *c = claims[i].campaign; *c != '\0'; c++) {
+      if (*c == '"' || *c == '\\') {
+        *p++ = '\\';
+      }
+      *p++ = *c;
+    }
+    *p++ = '"';
+  }
+  *p++ = '}';
+  *p = '\0';
+  return out;
+}
+
+/* {1,0,5}: the caps. */
+static char *cap_array(const pg_alloc *a, const promo_store_claim *claims,
+                       size_t n) {
+  size_t size = 3 + n * 21;
+  char *out = pg_malloc(a, size);
+  if (out == NULL) {
+    return NULL;
+  }
+  size_t len = 0;
+  out[len++] = '{';
+  for (size_t i = 0; i < n; i++) {
+    int w = snprintf(out + len, size - len, "%s%lld", i == 0 ? "" : ",",
+                     (long long)claims[i].max_redemptions);
+    len += (size_t)w;
+  }
+  out[len++] = '}';
+  out[len] = '\0';
+  return out;
+}
+
+/* `now` as a parameter: NULL (the database's clock) with server_clock. */
+static const char *instant(const pg_store *s, int64_t now, char *buf,
+                           size_t size) {
+  if (s->server_clock) {
+    return NULL;
+  }
+  snprintf(buf, size, "%lld", (long long)now);
+  return buf;
+}
+
+/* Reads a bigint[] literal "{1,2,3}" into out[0..max); returns how many
+ * numbers it held, or 0 when it is not one. */
+static size_t parse_array(const char *text, int64_t *out, size_t max) {
+  if (*text++ != '{') {
+    return 0;
+  }
+  size_t n = 0;
+  for (;;) {
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || n == max) {
+      return 0;
+    }
+    out[n++] = (int64_t)v;
+    if (*end == '}') {
+      return end[1] == '\0' ? n : 0;
+    }
+    if (*end != ',') {
+      return 0;
+    }
+    text = end + 1;
+  }
+}
+
+/* ---- the backend --------------------------------------------------------- */
+
+static promo_status pg_count(void *ctx, promo_store_counts *out,
+                             const char *campaign, const char *order,
+                             int64_t now, promo_store_error *error) {
+  pg_store *s = ctx;
+  char now_text[24];
+  const char *params[] = {campaign, order,
+                          instant(s, now, now_text, sizeof now_text)};
+  PGresult *r = NULL;
+  promo_status st = run(s, STMT_COUNT, 3, params, &r, error);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  if (!parse_i64(PQgetvalue(r, 0, 0), &out->redeemed) ||
+      !parse_i64(PQgetvalue(r, 0, 1), &out->reserved)) {
+    set_error(error, "the redemption store answered no counts");
+    st = PROMO_ERR_STORE_UNAVAILABLE;
+  }
+  out->held = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
+  PQclear(r);
+  return st;
+}
+
+/* Reserve (ttl >= 1) or commit (ttl 0). */
+static promo_status pg_take(pg_store *s, const promo_store_claim *claims,
+                            size_t n, const char *order, int64_t now,
+                            int64_t ttl, promo_store_error *error) {
+  char *campaigns = text_array(&s->alloc, claims, n);
+  char *caps = cap_array(&s->alloc, claims, n);
+  if (campaigns == NULL || caps == NULL) {
+    pg_free(&s->alloc, campaigns);
+    pg_free(&s->alloc, caps);
+    set_error(error, "out of memory");
+    return PROMO_ERR_NO_MEMORY;
+  }
+  char now_text[24];
+  char ttl_text[24];
+  snprintf(ttl_text, sizeof ttl_text, "%lld", (long long)ttl);
+  const char *params[] = {campaigns, caps,
+                          order,     instant(s, now, now_text, sizeof now_text),
+                          ttl_text,  ttl == 0 ? "t" : "f"};
+  PGresult *r = NULL;
+  promo_status st = run(s, STMT_TAKE, 6, params, &r, error);
+  pg_free(&s->alloc, campaigns);
+  pg_free(&s->alloc, caps);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  /* {0}, or {position, redeemed, reserved}. */
+  int64_t answer[3] = {0, 0, 0};
+  size_t got = parse_array(PQgetvalue(r, 0, 0), answer, 3);
+  PQclear(r);
+  if (got == 1 && answer[0] == 0) {
+    return PROMO_OK;
+  }
+  if (got == 3 && answer[0] >= 1 && (uint64_t)answer[0] <= n) {
+    const promo_store_claim *c = &claims[answer[0] - 1];
+    set_error(error,
+              "campaign '%s' has no free slot: %lld of %lld "
+              "redeemed, %lld reserved",
+              c->campaign, (long long)answer[1], (long long)c->max_redemptions,
+              (long long)answer[2]);
+    return PROMO_ERR_REDEMPTION_LIMIT;
+  }
+  set_error(error, "the redemption store answered no decision");
+  return PROMO_ERR_STORE_UNAVAILABLE;
+}
+
+static promo_status pg_reserve(void *ctx, const promo_store_claim *claims,
+                               size_t n, const char *order, int64_t now,
+                               int64_t expires_at, promo_store_error *error) {
+  /* The database adds the ttl to its own `now` under server_clock. An
+   * expiry that saturated means a ttl at least that long. */
+  int64_t ttl = expires_at == INT64_MAX ? INT64_MAX : expires_at - now;
+  return pg_take(ctx, claims, n, order, now, ttl < 1 ? 1 : ttl, error);
+}
+
+static promo_status pg_commit(void *ctx, const promo_store_claim *claims,
+                              size_t n, const char *order, int64_t now,
+                              promo_store_error *error) {
+  return pg_take(ctx, claims, n, order, now, 0, error);
+}
+
+static promo_status pg_give_back(pg_store *s, const promo_store_claim *claims,
+                                 size_t n, const char *order, int64_t now,
+                                 bool refund, promo_store_error *error) {
+  char *campaigns = text_array(&s->alloc, claims, n);
+  if (campaigns == NULL) {
+    set_error(error, "out of memory");
+    return PROMO_ERR_NO_MEMORY;
+  }
+  char now_text[24];
+  const char *params[] = {campaigns, order,
+                          instant(s, now, now_text, sizeof now_text),
+                          refund ? "t" : "f"};
+  PGresult *r = NULL;
+  promo_status st = run(s, STMT_GIVE_BACK, 4, params, &r, error);
+  pg_free(&s->alloc, campaigns);
+  PQclear(r);
+  return st;
+}
+
+static promo_status pg_release(void *ctx, const promo_store_claim *claims,
+                               size_t n, const char *order, int64_t now,
+                               promo_store_error *error) {
+  return pg_give_back(ctx, claims, n, order, now, false, error);
+}
+
+static promo_status pg_refund(void *ctx, const promo_store_claim *claims,
+                              size_t n, const char *order, int64_t now,
+                              promo_store_error *error) {
+  return pg_give_back(ctx, claims, n, order, now, true, error);
+}
+
+static void pg_destroy(void *ctx) {
+  pg_store *s = ctx;
+  pg_alloc a = s->alloc;
+  for (size_t i = 0; i < s->slot_count; i++) {
+    if (s->slots[i].conn != NULL && !(s->borrowed && i == 0)) {
+      PQfinish(s->slots[i].conn);
+    }
+  }
+  pg_free(&a, s->slots);
+  pg_free(&a, s->url);
+  pthread_cond_destroy(&s->freed);
+  pthread_mutex_destroy(&s->lock);
+  pg_free(&a, s);
+}
+
+static const promo_store_backend PG_BACKEND = {PROMO_STORE_BACKEND_VERSION,
+                                               pg_count,
+                                               pg_reserve,
+                                               pg_commit,
+                                               pg_release,
+                                               pg_refund,
+                                               pg_destroy};
+
+/* ---- public -------------------------------------------------------------- */
+
+int promo_pg_schema_version(void) {
+  return PROMO_PG_SCHEMA_VERSION;
+}
+
+const char *promo_pg_schema_sql(void) {
+  return promo_pg_schema_1_sql;
+}
+
+unsigned int promo_pg_options_version(void) {
+  return PROMO_PG_OPTIONS_VERSION;
+}
+
+promo_status promo_pg_options_init(promo_pg_options *options,
+                                   unsigned int version) {
+  if (options == NULL || version < 1 || version > PROMO_PG_OPTIONS_VERSION) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  const promo_pg_options defaults = PROMO_PG_OPTIONS_INIT;
+  *options = defaults;
+  options->version = version;
+  return PROMO_OK;
+}
+
+static bool options_usable(const promo_pg_options *o) {
+  return o->version >= 1 && o->version <= PROMO_PG_OPTIONS_VERSION &&
+         o->statement_timeout_ms >= 1 && o->statement_timeout_ms <= 3600000 &&
+         o->connect_timeout_s >= 1 && o->connect_timeout_s <= 3600 &&
+         o->pool_size >= 1 && o->pool_size <= 1024;
+}
+
+/* A store of `slots` empty slots, or NULL when out of memory. */
+static pg_store *pg_store_alloc(const pg_alloc *a, const promo_pg_options *o,
+                                size_t slots) {
+  pg_store *s = pg_calloc(a, 1, sizeof *s);
+  if (s == NULL) {
+    return NULL;
+  }
+  s->slots = pg_calloc(a, slots, sizeof *s->slots);
+  if (s->slots == NULL || pthread_mutex_init(&s->lock, NULL) != 0) {
+    pg_free(a, s->slots);
+    pg_free(a, s);
+    return NULL;
+  }
+  if (pthread_cond_init(&s->freed, NULL) != 0) {
+    pthread_mutex_destroy(&s->lock);
+    pg_free(a, s->slots);
+    pg_free(a, s);
+    return NULL;
+  }
+  s->alloc = *a;
+  s->slot_count = slots;
+  s->server_clock = o->server_clock;
+  s->statement_timeout_ms = o->statement_timeout_ms;
+  s->connect_timeout_s = o->connect_timeout_s;
+  s->apply_schema = o->apply_schema;
+  atomic_init(&s->schema_ok, false);
+  return s;
+}
+
+/* Wraps a pg_store whose first connection is up into a promo_store. */
+static promo_status wrap(promo_store **out, pg_store *s,
+                         const promo_pg_options *o, promo_store_error *error) {
+  promo_store_options common = PROMO_STORE_OPTIONS_INIT;
+  common.allocator = o->allocator;
+  common.clock = o->clock;
+  common.clock_ctx = o->clock_ctx;
+  promo_status st = promo_store_new(out, &PG_BACKEND, s, &common);
+  if (st != PROMO_OK) {
+    set_error(error, "out of memory");
+    pg_destroy(s);
+  }
+  return st;
+}
+
+promo_status promo_pg_store_new(promo_store **out, const char *url,
+                                const promo_pg_options *options,
+                                promo_store_error *error) {
+  static const promo_pg_options defaults = PROMO_PG_OPTIONS_INIT;
+  promo_store_error scratch;
+  if (error == NULL) {
+    error = &scratch;
+  }
+  if (options == NULL) {
+    options = &defaults;
+  }
+  pg_alloc a;
+  if (out == NULL || url == NULL || !options_usable(options) ||
+      !alloc_init(&a, options->allocator)) {
+    set_error(error, "no place for the store, no URL, or bad "
+                     "options");
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  pg_store *s = pg_store_alloc(&a, options, options->pool_size);
+  if (s != NULL) {
+    s->url = pg_strdup(&a, url);
+  }
+  if (s == NULL || s->url == NULL) {
+    if (s != NULL) {
+      pg_destroy(s);
+    }
+    set_error(error, "out of memory");
+    return PROMO_ERR_NO_MEMORY;
+  }
+  if (!connect_slot(s, &s->slots[0], error)) {
+    pg_destroy(s);
+    return PROMO_ERR_STORE_UNAVAILABLE;
+  }
+  return wrap(out, s, options, error);
+}
+
+promo_status promo_pg_store_new_conn(promo_store **out, struct pg_conn *conn,
+                                     const promo_pg_options *options,
+                                     promo_store_error *error) {
+  static const promo_pg_options defaults = PROMO_PG_OPTIONS_INIT;
+  promo_store_error scratch;
+  if (error == NULL) {
+    error = &scratch;
+  }
+  if (options == NULL) {
+    options = &defaults;
+  }
+  pg_alloc a;
+  if (out == NULL || conn == NULL || !options_usable(options) ||
+      options->pool_size != 1 || !alloc_init(&a, options->allocator)) {
+    set_error(error, "no place for the store, no connection, or "
+                     "bad options (a host's connection makes a "
+                     "pool of 1)");
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (PQstatus(conn) != CONNECTION_OK ||
+      PQtransactionStatus(conn) != PQTRANS_IDLE) {
+    set_error(error, "the connection is not open and idle");
+    return PROMO_ERR_STORE_UNAVAILABLE;
+  }
+  pg_store *s = pg_store_alloc(&a, options, 1);
+  if (s == NULL) {
+    set_error(error, "out of memory");
+    return PROMO_ERR_NO_MEMORY;
+  }
+  s->borrowed = true;
+  s->slots[0].conn = conn;
+  if (!set_up(s, &s->slots[0], error)) {
+    pg_destroy(s);
+    return PROMO_ERR_STORE_UNAVAILABLE;
+  }
+  return wrap(out, s, options, error);
+}
+
+promo_status promo_pg_schema_apply(const char *url, promo_store_error *error) {
+  promo_store_error scratch;
+  if (error == NULL) {
+    error = &scratch;
+  }
+  if (url == NULL) {
+    set_error(error, "no URL");
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_pg_options options = PROMO_PG_OPTIONS_INIT;
+  promo_store *store = NULL;
+  promo_status st = promo_pg_store_new(&store, url, &options, error);
+  promo_store_release(store);
+  return st;
+}
