@@ -614,19 +614,39 @@ START_TEST(r11_apply_options_of_version_1_and_bad_then_values) {
     promo_apply_then then;
     int64_t ttl;
     bool dry_run;
-  } bad[] = {{PROMO_THEN_RESERVE, 0, false},
-             {PROMO_THEN_RESERVE, 60, true},
-             {PROMO_THEN_COMPLETE, 0, true},
-             {(promo_apply_then)3, 0, false}};
+    const char *error;
+  } bad[] = {
+      {PROMO_THEN_RESERVE, 0, false,
+       "apply options: a reservation lasts at least 1 second, not 0"},
+      {PROMO_THEN_RESERVE, 60, true,
+       "apply options: a dry run cannot reserve or complete"},
+      {PROMO_THEN_COMPLETE, 0, true,
+       "apply options: a dry run cannot reserve or complete"},
+      {(promo_apply_then)3, 0, false, "apply options: unknown then value 3"}};
   promo_order *other = fresh_order(cat, "order-2");
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, NULL));
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     options.then = bad[i].then;
     options.reserve_ttl = bad[i].ttl;
     options.dry_run = bad[i].dry_run;
-    ck_assert_int_eq(promo_apply(NULL, other, "TWO", 3, &options),
+    ck_assert_int_eq(promo_apply(r, other, "TWO", 3, &options),
                      PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_str_eq(promo_result_error(r), bad[i].error);
     ck_assert_ptr_null(promo_order_line_promo_code(other, 0));
   }
+  /* An order without an id cannot be reserved by apply: taken back. */
+  promo_order *anonymous = fresh_order(cat, NULL);
+  options.then = PROMO_THEN_RESERVE;
+  options.reserve_ttl = 60;
+  options.dry_run = false;
+  ck_assert_int_eq(promo_apply(r, anonymous, "TWO", 3, &options),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(promo_result_error(r),
+                   "the order needs an id to be reserved");
+  ck_assert_ptr_null(promo_order_line_promo_code(anonymous, 0));
+  promo_order_free(anonymous);
+  promo_result_free(r);
   assert_counts(cat, "two", 0, 0);
   promo_order_free(other);
   promo_order_free(o);
@@ -861,6 +881,7 @@ START_TEST(r11_store_unavailable_is_never_a_counted_redemption) {
   ck_assert_int_eq(promo_result_discount(r), 0);
   ck_assert_ptr_null(promo_order_line_promo_code(o, 0));
   ck_assert_str_eq(promo_order_error(o), "connection to the store lost");
+  ck_assert_str_eq(promo_result_error(r), "connection to the store lost");
   /* An uncapped campaign does not read the store. */
   p.calls = 0;
   MUST(promo_apply(r, o, "OPEN", 4, NULL));
@@ -885,6 +906,8 @@ START_TEST(r11_store_unavailable_is_never_a_counted_redemption) {
                    PROMO_ERR_STORE_UNAVAILABLE);
   ck_assert_ptr_null(promo_order_line_promo_code(fresh, 0));
   ck_assert(!promo_order_completed(fresh));
+  ck_assert_str_eq(promo_result_error(r), "connection to the store lost");
+  ck_assert_int_eq(promo_result_discount(r), 0);
   /* Back up: the retry goes through. */
   p.fail_with = PROMO_OK;
   MUST(promo_order_complete(o));
