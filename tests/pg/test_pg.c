@@ -245,6 +245,80 @@ START_TEST(pg_schema_applied_on_first_use_or_by_the_operator_never_newer) {
 }
 END_TEST
 
+START_TEST(pg_a_role_without_ddl_rights_is_told_to_run_store_init) {
+  /* A role that may connect but not create: the service's role as a
+   * careful operator sets it up. */
+  PGconn *su = PQconnectdb(admin_url);
+  ck_assert_msg(PQstatus(su) == CONNECTION_OK, "%s", PQerrorMessage(su));
+  PQsetNoticeProcessor(su, quiet, NULL);
+  sql(su, "DROP ROLE IF EXISTS promo_service");
+  sql(su, "CREATE ROLE promo_service LOGIN");
+  PGconn *c = admin();
+  sql(c, "DROP SCHEMA IF EXISTS promo CASCADE");
+  char service_url[1100];
+  snprintf(service_url, sizeof service_url, "%s", url);
+  char *user = strstr(service_url, "promo@");
+  ck_assert_ptr_nonnull(user);
+  memmove(user + strlen("promo_service@"), user + strlen("promo@"),
+          strlen(user + strlen("promo@")) + 1);
+  memcpy(user, "promo_service@", strlen("promo_service@"));
+  promo_store *store = NULL;
+  promo_store_error e;
+  ck_assert_int_eq(promo_pg_store_new(&store, service_url, NULL, &e),
+                   PROMO_ERR_STORE_UNAVAILABLE);
+  ck_assert_msg(strstr(e.text, "the redemption store refused a statement") !=
+                        NULL &&
+                    strstr(e.text, "permission denied") != NULL,
+                "%s", e.text);
+  /* The operator applies it with the owner's rights, grants, and the
+   * service runs. */
+  MUST(promo_pg_schema_apply(url, &e));
+  sql(c, "GRANT USAGE ON SCHEMA promo TO promo_service");
+  sql(c, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA promo "
+         "TO promo_service");
+  promo_pg_options o = PROMO_PG_OPTIONS_INIT;
+  o.apply_schema = false;
+  MUST(promo_pg_store_new(&store, service_url, &o, &e));
+  promo_catalog *cat = one_campaign(store, "service", 1);
+  MUST(op_on(cat, "a", 'c'));
+  ck_assert_int_eq(op_on(cat, "b", 'c'), PROMO_ERR_REDEMPTION_LIMIT);
+  promo_catalog_free(cat);
+  promo_store_release(store);
+  sql(c, "REVOKE ALL ON ALL TABLES IN SCHEMA promo FROM promo_service");
+  sql(c, "REVOKE USAGE ON SCHEMA promo FROM promo_service");
+  sql(su, "DROP ROLE promo_service");
+  PQfinish(c);
+  PQfinish(su);
+}
+END_TEST
+
+START_TEST(pg_a_schema_dropped_under_a_running_store_fails_until_restored) {
+  promo_store *store = pg_store(NULL);
+  promo_catalog *cat = one_campaign(store, "dropped", 3);
+  MUST(op_on(cat, "a", 'c'));
+  PGconn *c = admin();
+  sql(c, "DROP SCHEMA promo CASCADE");
+  promo_order *o = order_of(cat, "b");
+  ck_assert_int_eq(promo_order_complete(o), PROMO_ERR_STORE_UNAVAILABLE);
+  ck_assert_msg(strstr(promo_order_error(o),
+                       "the redemption store refused a statement") != NULL,
+                "%s", promo_order_error(o));
+  promo_redemptions r = PROMO_REDEMPTIONS_INIT;
+  char id[96];
+  tagged(id, sizeof id, "dropped");
+  ck_assert_int_eq(promo_catalog_redemptions(&r, cat, id, NULL),
+                   PROMO_ERR_STORE_UNAVAILABLE);
+  /* `promo store init`: the same store goes on, with new (empty) tables. */
+  MUST(promo_pg_schema_apply(url, NULL));
+  MUST(promo_order_complete(o));
+  ck_assert_int_eq(counts_of(cat, "dropped").redeemed, 1);
+  promo_order_free(o);
+  PQfinish(c);
+  promo_catalog_free(cat);
+  promo_store_release(store);
+}
+END_TEST
+
 /* ---- the flow ------------------------------------------------------------ */
 
 START_TEST(pg_reserve_commit_release_refund_as_in_memory) {
@@ -746,6 +820,120 @@ START_TEST(pg_a_hosts_own_connection_is_used_and_never_closed) {
 }
 END_TEST
 
+/* Two campaigns of one order, so that every array parameter has a comma:
+ * pair-<set>-0 and pair-<set>-1, codes PAIR0 and PAIR1. */
+static promo_catalog *two_campaigns(promo_store *store, int set) {
+  promo_catalog_builder *b = NULL;
+  promo_campaign *c = NULL;
+  MUST(promo_catalog_builder_new(&b, NULL));
+  MUST(promo_catalog_builder_set_store(b, store));
+  for (int i = 0; i < 2; i++) {
+    char id[96];
+    char code[8];
+    char name[24];
+    snprintf(name, sizeof name, "pair-%d-%d", set, i);
+    tagged(id, sizeof id, name);
+    snprintf(code, sizeof code, "PAIR%d", i);
+    MUST(promo_catalog_builder_add_campaign(&c, b, id));
+    MUST(promo_campaign_set_percent_bps(c, 1000));
+    MUST(promo_campaign_set_max_redemptions(c, 1000));
+    MUST(promo_campaign_add_code(c, code, strlen(code)));
+  }
+  promo_catalog *cat = NULL;
+  MUST(promo_catalog_build(&cat, b));
+  promo_catalog_builder_free(b);
+  return cat;
+}
+
+START_TEST(pg_allocation_failures_are_no_memory_and_count_nothing) {
+  /* The store's own allocations: its state, its slots, the URL, the
+   * handle. */
+  long failures = 0;
+  promo_store *store = NULL;
+  promo_store_error e;
+  for (long n = 1; n < 100; n++) {
+    test_alloc ta;
+    test_alloc_init(&ta, n);
+    promo_pg_options o = PROMO_PG_OPTIONS_INIT;
+    o.allocator = &ta.allocator;
+    store = NULL;
+    promo_status st = promo_pg_store_new(&store, url, &o, &e);
+    if (st == PROMO_ERR_NO_MEMORY) {
+      ck_assert_ptr_null(store);
+      ck_assert_str_eq(e.text, "out of memory");
+      ck_assert_int_eq(ta.live, 0);
+      failures++;
+      continue;
+    }
+    MUST(st);
+    promo_store_release(store);
+    ck_assert_int_eq(ta.live, 0);
+    break;
+  }
+  ck_assert_int_eq(failures, 4);
+  /* Each operation's parameters. */
+  for (int op = 0; op < 4; op++) {
+    failures = 0;
+    for (long n = 1; n < 100; n++) {
+      test_alloc ta;
+      test_alloc_init(&ta, 0);
+      promo_pg_options o = PROMO_PG_OPTIONS_INIT;
+      o.allocator = &ta.allocator;
+      MUST(promo_pg_store_new(&store, url, &o, &e));
+      int set = op * 100 + (int)n; /* fresh campaigns for every try */
+      promo_catalog *cat = two_campaigns(store, set);
+      char id[32];
+      snprintf(id, sizeof id, "alloc-%d-%ld", op, n);
+      promo_order *order = order_of(cat, id);
+      MUST(promo_order_set_line_promo_code(order, 0, "PAIR0", 5));
+      MUST(promo_order_add_line(NULL, order, "sub-1", "O365_E3", true,
+                                PROMO_TERM_ANNUAL, 1, 1000));
+      MUST(promo_order_set_line_promo_code(order, 1, "PAIR1", 5));
+      if (op >= 2) {
+        MUST(op == 2 ? promo_order_reserve(order, 60)
+                     : promo_order_complete(order));
+        MUST(promo_order_set_completed(order, false));
+      }
+      ta.fail_at = ta.calls + n;
+      promo_status st = op == 0   ? promo_order_reserve(order, 60)
+                        : op == 1 ? promo_order_complete(order)
+                        : op == 2 ? promo_order_release(order)
+                                  : promo_order_refund(order);
+      ta.fail_at = 0;
+      char pair0[96];
+      char name[24];
+      snprintf(name, sizeof name, "pair-%d-0", set);
+      tagged(pair0, sizeof pair0, name);
+      promo_redemptions r = PROMO_REDEMPTIONS_INIT;
+      MUST(promo_catalog_redemptions(&r, cat, pair0, &e));
+      promo_order_free(order);
+      promo_catalog_free(cat);
+      promo_store_release(store);
+      ck_assert_int_eq(ta.live, 0);
+      if (st == PROMO_ERR_NO_MEMORY) {
+        /* Nothing happened: the setup's state is there as it was. */
+        int64_t redeemed_before = op == 3 ? 1 : 0;
+        int64_t reserved_before = op == 2 ? 1 : 0;
+        ck_assert_int_eq(r.redeemed, redeemed_before);
+        ck_assert_int_eq(r.reserved, reserved_before);
+        failures++;
+        continue;
+      }
+      MUST(st);
+      int64_t redeemed_after = op == 1 ? 1 : 0;
+      int64_t reserved_after = op == 0 ? 1 : 0;
+      ck_assert_int_eq(r.redeemed, redeemed_after);
+      ck_assert_int_eq(r.reserved, reserved_after);
+      break;
+    }
+    /* Reserve and commit: the campaigns and the caps; release and refund:
+     * the campaigns. */
+    long expected = op < 2 ? 2 : 1;
+    ck_assert_int_eq(failures, expected);
+  }
+}
+END_TEST
+
 START_TEST(pg_options_are_checked) {
   promo_pg_options o;
   MUST(promo_pg_options_init(&o, 1));
@@ -857,6 +1045,9 @@ int main(void) {
   tcase_set_timeout(tc, 900);
   tcase_add_test(tc,
                  pg_schema_applied_on_first_use_or_by_the_operator_never_newer);
+  tcase_add_test(tc, pg_a_role_without_ddl_rights_is_told_to_run_store_init);
+  tcase_add_test(
+      tc, pg_a_schema_dropped_under_a_running_store_fails_until_restored);
   tcase_add_test(tc, pg_reserve_commit_release_refund_as_in_memory);
   tcase_add_test(tc, pg_counts_survive_the_store_and_the_catalog);
   tcase_add_test(tc, pg_campaign_ids_and_order_ids_are_parameters_not_sql);
@@ -872,6 +1063,7 @@ int main(void) {
   tcase_add_test(tc, pg_a_connection_killed_under_the_store_is_reopened_once);
   tcase_add_test(tc, pg_a_hosts_own_connection_is_used_and_never_closed);
   tcase_add_test(tc, pg_options_are_checked);
+  tcase_add_test(tc, pg_allocation_failures_are_no_memory_and_count_nothing);
   tcase_add_test(
       tc, pg_a_server_stopped_mid_run_then_restarted_loses_and_doubles_nothing);
   suite_add_tcase(s, tc);
