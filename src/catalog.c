@@ -726,6 +726,15 @@ size_t promo_catalog_code_count(const promo_catalog *cat) {
   return cat == NULL ? 0 : cat->codes.count;
 }
 
+promo_status promo_catalog_campaign_id(const char **id,
+                                       const promo_catalog *cat, size_t index) {
+  if (id == NULL || cat == NULL || index >= cat->count) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  *id = cat->campaigns[index]->id;
+  return PROMO_OK;
+}
+
 const promo_campaign_def *promo_catalog_lookup(const promo_catalog *cat,
                                                const char *code, size_t len) {
   uint32_t index = 0;

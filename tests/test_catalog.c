@@ -741,6 +741,19 @@ START_TEST(catalog_counts_campaigns_codes_and_redemptions) {
   promo_catalog *cat = small_catalog();
   ck_assert_uint_eq(promo_catalog_campaign_count(cat), 2);
   ck_assert_uint_eq(promo_catalog_code_count(cat), 3);
+  /* Campaigns by position, in the order they were added. */
+  const char *id = NULL;
+  ck_assert_int_eq(promo_catalog_campaign_id(&id, cat, 0), PROMO_OK);
+  ck_assert_str_eq(id, "spring");
+  ck_assert_int_eq(promo_catalog_campaign_id(&id, cat, 1), PROMO_OK);
+  ck_assert_str_eq(id, "fixed");
+  ck_assert_int_eq(promo_catalog_campaign_id(&id, cat, 2),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(id, "fixed");
+  ck_assert_int_eq(promo_catalog_campaign_id(NULL, cat, 0),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_catalog_campaign_id(&id, NULL, 0),
+                   PROMO_ERR_INVALID_ARGUMENT);
   promo_redemptions n = PROMO_REDEMPTIONS_INIT;
   n.redeemed = -1;
   ck_assert_int_eq(promo_catalog_redemptions(&n, cat, "spring", NULL),

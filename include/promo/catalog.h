@@ -209,6 +209,14 @@ PROMO_EXTERN void promo_catalog_free(promo_catalog *catalog);
 PROMO_EXTERN size_t promo_catalog_campaign_count(const promo_catalog *catalog);
 PROMO_EXTERN size_t promo_catalog_code_count(const promo_catalog *catalog);
 
+/* The id of campaign `index` (0 to promo_catalog_campaign_count() - 1, in
+ * the order the campaigns were added) in *id: the catalog's own string,
+ * valid for as long as the catalog is. For listing every campaign, as
+ * `promo redemptions` does. PROMO_ERR_INVALID_ARGUMENT for a NULL argument
+ * or an index out of range (*id unchanged). Thread-safe. */
+PROMO_EXTERN promo_status promo_catalog_campaign_id(
+    const char **id, const promo_catalog *catalog, size_t index);
+
 /*
  * Looks `code` (`len` bytes, need not be NUL-terminated) up byte for byte
  * (R1) and, when found, stores the id of its campaign in *campaign_id: the
