@@ -54,7 +54,8 @@
  * of threads may use it at once. It holds up to options.pool_size
  * connections, opened when first needed; a thread takes a free one or
  * waits for one. A PGconn given by the host is used by one thread at a
- * time and never closed by the store.
+ * time and never closed by the store. Like any libpq connection, a store's
+ * connections must not cross fork(): a child process makes its own store.
  */
 #ifndef PROMO_PG_H
 #define PROMO_PG_H
