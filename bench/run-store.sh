@@ -22,6 +22,22 @@ cleanup() {
 }
 trap cleanup EXIT
 nproc | sed 's/^/cores: /'
+# Instructions per commit (callgrind), which the machine's load does not
+# change: promo_order_complete, and the store's part of it.
+if command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
+  n=100000
+  for kind in hot cold; do
+    flag=""
+    [ $kind = cold ] && flag=--cold
+    valgrind --tool=callgrind --callgrind-out-file="$dir/cg.$kind" \
+      "$bench" --count $n $flag >/dev/null 2>&1
+    callgrind_annotate --inclusive=yes "$dir/cg.$kind" 2>/dev/null |
+      awk -v kind=$kind -v n=$n '
+        /:promo_order_complete / { gsub(",", "", $1); c = $1 / n }
+        /:promo_store_run / { gsub(",", "", $1); s = $1 / n }
+        END { printf "callgrind, in-memory, %s: promo_order_complete %.0f instructions per commit, the store %.0f of them\n", kind, c, s }'
+  done
+fi
 if "$src/tests/pg/server.sh" setup "$dir/durable" --durable >/dev/null; then
   "$bench" --pg "$(cat "$dir/durable/url")" --pg-label pg-durable "$@"
   "$src/tests/pg/server.sh" teardown "$dir/durable" >/dev/null

@@ -6,6 +6,12 @@
  *
  *   promo-store-bench [--seconds S] [--pg URL [--pg-label TEXT]]
  *                     [--no-memory]
+ *   promo-store-bench --count N [--cold]
+ *
+ * --count runs exactly N commits on one thread in the in-memory store and
+ * prints nothing but the count: run it under callgrind for N and for 0 and
+ * divide the difference by N, an instruction count per commit that does
+ * not depend on the machine's load (bench/run-store.sh does).
  *
  * bench/run-store.sh starts a PostgreSQL server for it. Figures depend on
  * the machine and its load: the load average is printed before and after,
@@ -89,6 +95,7 @@ typedef struct run {
   promo_catalog *cat;
   bool hot;
   double until;
+  long count;      /* > 0: exactly this many commits, no clock */
   const char *tag; /* unique per run, so order ids never repeat */
   atomic_long commits;
   atomic_long failures;
@@ -113,7 +120,7 @@ static void *commit_loop(void *arg) {
   uint64_t seed = 0x9E3779B97F4A7C15u * (uint64_t)(w->thread + 1);
   long n = 0;
   long failures = 0;
-  while ((n & 15) != 0 || now_s() < r->until) {
+  while (r->count > 0 ? n < r->count : (n & 15) != 0 || now_s() < r->until) {
     char id[64];
     snprintf(id, sizeof id, "%s-%d-%ld", r->tag, w->thread, n);
     char code[16] = "HOT";
@@ -138,8 +145,8 @@ static void *commit_loop(void *arg) {
 }
 
 /* Commits per second with `threads` threads for `seconds`. */
-static double measure(promo_catalog *cat, bool hot, int threads,
-                      double seconds, const char *tag) {
+static double measure(promo_catalog *cat, bool hot, int threads, double seconds,
+                      const char *tag) {
   static run r;
   memset((void *)&r, 0, sizeof r);
   r.cat = cat;
@@ -173,7 +180,32 @@ static void report(const char *store, int threads, const char *what,
   fflush(stdout);
 }
 
+/* --count: exactly n commits, one thread, the in-memory store. */
+static int count_only(long n, bool cold) {
+  promo_store *memory = NULL;
+  must(promo_store_new_memory(&memory, NULL), "memory store");
+  promo_catalog *cat = bench_catalog(memory);
+  static run r;
+  memset((void *)&r, 0, sizeof r);
+  r.cat = cat;
+  r.hot = !cold;
+  r.tag = "count";
+  r.count = n;
+  worker w = {&r, 0};
+  if (n > 0) {
+    commit_loop(&w);
+  }
+  printf("%ld commits\n", atomic_load(&r.commits));
+  promo_catalog_free(cat);
+  promo_store_release(memory);
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc >= 3 && strcmp(argv[1], "--count") == 0) {
+    bool cold = argc >= 4 && strcmp(argv[3], "--cold") == 0;
+    return count_only(strtol(argv[2], NULL, 10), cold);
+  }
   double seconds = 3;
   const char *pg_url = NULL;
   const char *pg_label = "postgresql";
