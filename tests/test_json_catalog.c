@@ -513,6 +513,9 @@ START_TEST(options_of_every_version_up_to_the_current_one_are_accepted) {
     ck_assert_uint_eq(o.max_catalog_bytes,
                       PROMO_JSON_DEFAULT_MAX_CATALOG_BYTES);
     ck_assert_uint_eq(o.max_order_bytes, PROMO_JSON_DEFAULT_MAX_ORDER_BYTES);
+    if (v >= 2) {
+      ck_assert_ptr_null(o.store);
+    }
     promo_catalog *cat = NULL;
     MUST(promo_json_parse_catalog(&cat, NULL, "{\"campaigns\": []}", 17, NULL,
                                   NULL, &o));
@@ -524,6 +527,46 @@ START_TEST(options_of_every_version_up_to_the_current_one_are_accepted) {
   ck_assert_int_eq(promo_json_options_init(&o, 0), PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_int_eq(promo_json_options_init(&o, PROMO_JSON_OPTIONS_VERSION + 1),
                    PROMO_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(r11_catalogs_loaded_with_one_store_share_its_counts) {
+  promo_store *store = NULL;
+  MUST(promo_store_new_memory(&store, NULL));
+  promo_json_options o = PROMO_JSON_OPTIONS_INIT;
+  o.store = store;
+  static const char text[] =
+      "{\"campaigns\": [{\"id\": \"once\", \"discount\": {\"percent_bps\": "
+      "1000}, \"max_redemptions\": 1, \"codes\": [\"ONCE\"]}]}";
+  promo_catalog *first = NULL;
+  promo_catalog *reloaded = NULL;
+  MUST(promo_json_parse_catalog(&first, NULL, text, sizeof text - 1, NULL, NULL,
+                                &o));
+  MUST(promo_json_parse_catalog(&reloaded, NULL, text, sizeof text - 1, NULL,
+                                NULL, &o));
+  ck_assert_ptr_eq(promo_catalog_store(first), store);
+  ck_assert_ptr_eq(promo_catalog_store(reloaded), store);
+  promo_store_release(store); /* the catalogs hold it */
+  promo_order *order = NULL;
+  MUST(promo_order_new(&order, first));
+  MUST(promo_order_set_id(order, "order-1"));
+  MUST(promo_order_add_line(NULL, order, "sub-1", "O365_E3", true,
+                            PROMO_TERM_MONTHLY, 1, 1000));
+  MUST(promo_order_set_line_promo_code(order, 0, "ONCE", 4));
+  MUST(promo_order_complete(order));
+  promo_order_free(order);
+  promo_catalog_free(first);
+  promo_redemptions r = PROMO_REDEMPTIONS_INIT;
+  MUST(promo_catalog_redemptions(&r, reloaded, "once", NULL));
+  ck_assert_int_eq(r.redeemed, 1);
+  /* Without a store, a catalog of its own: nothing counted there. */
+  promo_catalog *apart = NULL;
+  MUST(promo_json_parse_catalog(&apart, NULL, text, sizeof text - 1, NULL, NULL,
+                                NULL));
+  MUST(promo_catalog_redemptions(&r, apart, "once", NULL));
+  ck_assert_int_eq(r.redeemed, 0);
+  promo_catalog_free(apart);
+  promo_catalog_free(reloaded);
 }
 END_TEST
 
@@ -661,6 +704,7 @@ int main(void) {
   tcase_add_test(args,
                  options_of_every_version_up_to_the_current_one_are_accepted);
   tcase_add_test(args, bad_options_are_refused_before_anything_is_read);
+  tcase_add_test(args, r11_catalogs_loaded_with_one_store_share_its_counts);
   tcase_add_test(args, a_catalog_over_the_limit_is_refused_unread);
   tcase_add_test(args, load_catalog_reads_codes_files_from_the_codes_dir_given);
   suite_add_tcase(s, args);

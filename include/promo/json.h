@@ -116,21 +116,28 @@ PROMO_JSON_EXTERN size_t promo_json_error_format(char *buf, size_t size,
  *                     their lines is read no further than a code can go.
  *  max_order_bytes    the largest order file, likewise; default
  *                     PROMO_JSON_DEFAULT_MAX_ORDER_BYTES (16 MiB).
+ *  store              (version 2) the redemption store a loaded catalog
+ *                     counts in (R11; promo/store.h), as
+ *                     promo_catalog_builder_set_store() sets it: the
+ *                     catalog takes a reference. NULL (the default): a new
+ *                     in-memory store of its own.
  *
- * Version 1 has these fields. The strings are read during the call only.
+ * Version 1 has the first three fields, version 2 the store too. The
+ * strings are read during the call only.
  */
-#define PROMO_JSON_OPTIONS_VERSION 1
+#define PROMO_JSON_OPTIONS_VERSION 2
 typedef struct promo_json_options {
   unsigned int version;
   const char *codes_dir;
   size_t max_catalog_bytes;
   size_t max_order_bytes;
+  promo_store *store;
 } promo_json_options;
 
 #define PROMO_JSON_OPTIONS_INIT                                                \
   {                                                                            \
     PROMO_JSON_OPTIONS_VERSION, NULL, PROMO_JSON_DEFAULT_MAX_CATALOG_BYTES,    \
-        PROMO_JSON_DEFAULT_MAX_ORDER_BYTES                                     \
+        PROMO_JSON_DEFAULT_MAX_ORDER_BYTES, NULL                               \
   }
 
 /* Fills *options, a struct of `version` (1 to PROMO_JSON_OPTIONS_VERSION;

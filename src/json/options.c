@@ -3,6 +3,7 @@
 
 #include "json_error.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* How many bytes of promo_json_options each version has: a caller built
@@ -10,7 +11,7 @@
  * and written no further (see the same table in src/apply.c). When a field
  * is added, version N's entry becomes offsetof(the new field). */
 static const size_t OPTIONS_SIZE[PROMO_JSON_OPTIONS_VERSION + 1] = {
-    0, sizeof(promo_json_options)};
+    0, offsetof(promo_json_options, store), sizeof(promo_json_options)};
 
 static bool version_known(unsigned int version) {
   return version >= 1 && version <= PROMO_JSON_OPTIONS_VERSION;
