@@ -9,6 +9,7 @@
 #define EXIT_APPLIED 0
 #define EXIT_REFUSED 1
 #define EXIT_BAD_INPUT 2
+#define EXIT_STORE_FAILED 3 /* the redemption store failed: nothing counted */
 
 /* One command: `promo NAME ...`. run() gets the arguments after "promo"
  * (argv[0] is NAME) and returns the exit status. */
@@ -25,7 +26,13 @@ extern const cli_command *const cli_commands[];
 extern const size_t cli_command_count;
 
 /* The commands. */
-extern const cli_command cli_check; /* cmd_check.c */
+extern const cli_command cli_check;       /* cmd_check.c */
+extern const cli_command cli_complete;    /* cmd_complete.c */
+extern const cli_command cli_reserve;     /* cmd_reserve.c */
+extern const cli_command cli_release;     /* cmd_release.c */
+extern const cli_command cli_refund;      /* cmd_refund.c */
+extern const cli_command cli_redemptions; /* cmd_redemptions.c */
+extern const cli_command cli_store;       /* cmd_store.c */
 
 /* Flushes standard output. Returns 0, or EXIT_BAD_INPUT after saying on
  * stderr that `what` could not be written (a full disk, a closed stdout):

@@ -4,22 +4,23 @@
 #include "cli.h"
 #include "inputs.h"
 #include "options.h"
+#include "print.h"
+#include "stores.h"
 #include "usage.h"
-
-#include <promo/json.h>
 
 #include <stdio.h>
 #include <string.h>
 
-static const cli_spec SPEC = {
-    CLI_CATALOG | CLI_ORDER | CLI_CODES_DIR | CLI_LOCALE,
-    CLI_CATALOG | CLI_ORDER, 1, "CODE",
-    "to check a CODE that starts with -, put -- before it"};
+static const cli_spec SPEC = {CLI_CATALOG | CLI_ORDER | CLI_CODES_DIR |
+                                  CLI_LOCALE | CLI_STORE | CLI_NOW,
+                              CLI_CATALOG | CLI_ORDER, 1, "CODE",
+                              "to check a CODE that starts with -, put -- "
+                              "before it"};
 
 static int help(void) {
   fputs("usage: promo check --catalog FILE --order FILE [--codes-dir DIR] "
         "[--locale en|nl]\n"
-        "                   [--] CODE\n"
+        "                   [--store URL] [--now SECONDS] [--] CODE\n"
         "\n"
         "Applies CODE to the order in the order file, using the campaigns of "
         "the\n"
@@ -32,6 +33,11 @@ static int help(void) {
         "                   (default: the catalog's directory); they must "
         "stay in it\n"
         "  --locale LOCALE  language of the message: en (default) or nl\n"
+        "  --store URL      the redemption store R11 reads (postgresql://...);"
+        "\n"
+        "                   nothing is counted. Without it: none counted yet\n"
+        "  --now SECONDS    the store's clock, in seconds since 1970 "
+        "(default: now)\n"
         "  --               end of options: put it before a CODE that starts "
         "with -\n"
         "  -h, --help       show this help\n"
@@ -40,7 +46,8 @@ static int help(void) {
         "status\n"
         "says why); 2 bad usage or a bad input file: nothing on stdout, and "
         "stderr\n"
-        "says FILE:LINE:COLUMN: what is wrong.\n"
+        "says FILE:LINE:COLUMN: what is wrong; 3 the store could not be "
+        "read.\n"
         "\n"
         "The README describes the catalog and order files.\n",
         stdout);
@@ -55,24 +62,13 @@ static int apply_and_print(const cli_args *args, promo_order *order) {
   }
   const char *code = args->operands[0];
   promo_apply_options options = PROMO_APPLY_OPTIONS_INIT;
-  options.dry_run = true; /* nothing outlives the command anyway */
+  options.dry_run = true; /* a check changes nothing, counts nothing */
   promo_status st = promo_apply(result, order, code, strlen(code), &options);
-  char *json = NULL;
-  size_t length = 0;
-  if (st == PROMO_ERR_NO_MEMORY ||
-      promo_json_result_string(&json, &length, result, order, args->locale,
-                               PROMO_JSON_PRETTY) != PROMO_OK) {
-    promo_result_free(result);
-    return cli_out_of_memory();
-  }
+  int status = st == PROMO_ERR_STORE_UNAVAILABLE
+                   ? cli_store_failed(promo_result_error(result))
+                   : cli_print_result(result, order, args->locale, st);
   promo_result_free(result);
-  json[length] = '\n'; /* the NUL: the text is written by its length */
-  int status = cli_write(json, length + 1, "the result");
-  promo_json_free(json);
-  if (status != 0) {
-    return status;
-  }
-  return st == PROMO_OK ? EXIT_APPLIED : EXIT_REFUSED;
+  return status;
 }
 
 static int run(int argc, char **argv) {
@@ -84,9 +80,15 @@ static int run(int argc, char **argv) {
   if (args.help) {
     return help();
   }
+  cli_store_ctx store;
+  status = cli_store_open(&store, &args);
+  if (status != 0) {
+    return status;
+  }
   promo_catalog *catalog = NULL;
   promo_order *order = NULL;
-  status = cli_load(&catalog, &order, &args);
+  status = cli_load(&catalog, &order, &args, store.store);
+  cli_store_close(&store); /* the catalog holds it now */
   if (status != 0) {
     return status;
   }
@@ -99,5 +101,5 @@ static int run(int argc, char **argv) {
 const cli_command cli_check = {
     "check", "apply CODE to the order and print the result",
     "promo check --catalog FILE --order FILE [--codes-dir DIR] [--locale "
-    "en|nl] [--] CODE",
+    "en|nl] [--store URL] [--now SECONDS] [--] CODE",
     run};

@@ -18,10 +18,11 @@ int cli_out_of_memory(void) {
   return EXIT_BAD_INPUT;
 }
 
-int cli_load(promo_catalog **catalog, promo_order **order,
-             const cli_args *args) {
+int cli_load(promo_catalog **catalog, promo_order **order, const cli_args *args,
+             promo_store *store) {
   promo_json_options options = PROMO_JSON_OPTIONS_INIT;
   options.codes_dir = args->codes_dir;
+  options.store = store;
   promo_json_error error;
   promo_catalog *c = NULL;
   if (promo_json_load_catalog(&c, &error, args->catalog, NULL, &options) !=

@@ -9,11 +9,12 @@
 
 /* Loads the catalog of args->catalog into *catalog and, when `order` is
  * not NULL, the order of args->order into *order. Codes files are read
- * from args->codes_dir, or the catalog's directory. Returns 0, or
- * EXIT_BAD_INPUT after saying on stderr what is wrong with which file
- * (FILE:LINE:COL: ...), with nothing loaded. */
-int cli_load(promo_catalog **catalog, promo_order **order,
-             const cli_args *args);
+ * from args->codes_dir, or the catalog's directory. The catalog counts
+ * redemptions in `store` (NULL: an in-memory store of its own) and holds a
+ * reference to it. Returns 0, or EXIT_BAD_INPUT after saying on stderr
+ * what is wrong with which file (FILE:LINE:COL: ...), with nothing loaded. */
+int cli_load(promo_catalog **catalog, promo_order **order, const cli_args *args,
+             promo_store *store);
 
 /* Says "promo: out of memory" on stderr; returns EXIT_BAD_INPUT. */
 int cli_out_of_memory(void);

@@ -7,7 +7,9 @@
 
 #include <string.h>
 
-const cli_command *const cli_commands[] = {&cli_check};
+const cli_command *const cli_commands[] = {
+    &cli_check,  &cli_complete,    &cli_reserve, &cli_release,
+    &cli_refund, &cli_redemptions, &cli_store};
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
 int main(int argc, char **argv) {
@@ -17,6 +19,7 @@ int main(int argc, char **argv) {
   const char *command = argv[1];
   for (size_t i = 0; i < cli_command_count; i++) {
     if (strcmp(command, cli_commands[i]->name) == 0) {
+      usage_set_command(cli_commands[i]);
       return cli_commands[i]->run(argc - 1, argv + 1);
     }
   }

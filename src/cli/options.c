@@ -13,14 +13,18 @@
 typedef struct known {
   unsigned flag;
   const char *name;
-  size_t offset; /* of its value in cli_args */
+  const char *value; /* what its value is, in "missing --x VALUE" */
+  size_t offset;     /* of its value in cli_args */
 } known;
 
 static const known KNOWN[] = {
-    {CLI_CATALOG, "catalog", offsetof(cli_args, catalog)},
-    {CLI_ORDER, "order", offsetof(cli_args, order)},
-    {CLI_CODES_DIR, "codes-dir", offsetof(cli_args, codes_dir)},
-    {CLI_LOCALE, "locale", offsetof(cli_args, locale)},
+    {CLI_CATALOG, "catalog", "FILE", offsetof(cli_args, catalog)},
+    {CLI_ORDER, "order", "FILE", offsetof(cli_args, order)},
+    {CLI_CODES_DIR, "codes-dir", "DIR", offsetof(cli_args, codes_dir)},
+    {CLI_LOCALE, "locale", "LOCALE", offsetof(cli_args, locale)},
+    {CLI_STORE, "store", "URL", offsetof(cli_args, store)},
+    {CLI_TTL, "ttl", "SECONDS", offsetof(cli_args, ttl)},
+    {CLI_NOW, "now", "SECONDS", offsetof(cli_args, now)},
 };
 #define N_KNOWN (sizeof KNOWN / sizeof KNOWN[0])
 
@@ -89,6 +93,10 @@ static int take_value(cli_args *out, const known *k, const char *arg,
 static int take_operand(cli_args *out, const cli_spec *spec, const char *arg) {
   if (out->operand_count >= spec->operands) {
     char q[160];
+    if (spec->operands == 0) {
+      return usage_error("unexpected argument '%s'",
+                         usage_quote(q, sizeof q, arg));
+    }
     return usage_error("unexpected argument '%s': give %s %s",
                        usage_quote(q, sizeof q, arg),
                        spec->operands == 1 ? "one" : "the", spec->operand);
@@ -102,8 +110,7 @@ static int check_complete(cli_args *out, const cli_spec *spec) {
   for (size_t i = 0; i < N_KNOWN; i++) {
     if ((spec->required & KNOWN[i].flag) != 0 &&
         *slot(out, &KNOWN[i]) == NULL) {
-      return usage_error("missing --%s %s", KNOWN[i].name,
-                         KNOWN[i].flag == CLI_CODES_DIR ? "DIR" : "FILE");
+      return usage_error("missing --%s %s", KNOWN[i].name, KNOWN[i].value);
     }
   }
   if (out->operand_count < spec->operands) {

@@ -12,7 +12,10 @@ enum {
   CLI_CATALOG = 1u << 0,   /* --catalog FILE */
   CLI_ORDER = 1u << 1,     /* --order FILE ("-": standard input) */
   CLI_CODES_DIR = 1u << 2, /* --codes-dir DIR */
-  CLI_LOCALE = 1u << 3     /* --locale LOCALE */
+  CLI_LOCALE = 1u << 3,    /* --locale LOCALE */
+  CLI_STORE = 1u << 4,     /* --store URL: the redemption store */
+  CLI_TTL = 1u << 5,       /* --ttl SECONDS: how long a reservation lasts */
+  CLI_NOW = 1u << 6        /* --now SECONDS: the store's clock */
 };
 
 #define CLI_MAX_OPERANDS 4
@@ -33,6 +36,9 @@ typedef struct cli_args {
   const char *order;
   const char *codes_dir;
   const char *locale; /* "en" unless given */
+  const char *store;  /* NULL: an in-memory store for this run */
+  const char *ttl;
+  const char *now;
   const char *operands[CLI_MAX_OPERANDS];
   size_t operand_count;
   bool help; /* -h or --help: nothing else is required */

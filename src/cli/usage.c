@@ -9,11 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Every command's synopsis, then the global one. */
+/* The command being run, once main() knows it: its usage errors show its
+ * synopsis only. */
+static const cli_command *current;
+
+void usage_set_command(const cli_command *command) {
+  current = command;
+}
+
+/* The synopsis of the current command, or of every command, then the
+ * global one. */
 static void synopsis(FILE *out) {
-  for (size_t i = 0; i < cli_command_count; i++) {
-    fprintf(out, "%s%s\n", i == 0 ? "usage: " : "       ",
-            cli_commands[i]->synopsis);
+  for (size_t i = 0, shown = 0; i < cli_command_count; i++) {
+    if (current == NULL || current == cli_commands[i]) {
+      fprintf(out, "%s%s\n", shown++ == 0 ? "usage: " : "       ",
+              cli_commands[i]->synopsis);
+    }
   }
   fputs("       promo --help | --version\n", out);
 }
@@ -28,7 +39,7 @@ int usage_help(void) {
         "commands:\n",
         stdout);
   for (size_t i = 0; i < cli_command_count; i++) {
-    printf("  %-8s %s\n           (see promo %s --help)\n",
+    printf("  %-11s %s\n              (see promo %s --help)\n",
            cli_commands[i]->name, cli_commands[i]->summary,
            cli_commands[i]->name);
   }
@@ -37,9 +48,12 @@ int usage_help(void) {
         "  -h, --help    show this help\n"
         "  --version     show the version, and the tz database's\n"
         "\n"
-        "exit status: 0 the code was applied; 1 it was refused (the JSON "
-        "status\n"
-        "says why); 2 bad usage or a bad input file (stderr says where).\n",
+        "exit status: 0 the code was applied (counted, reserved, ...); 1 it "
+        "was\n"
+        "refused (the JSON status says why); 2 bad usage or a bad input file\n"
+        "(stderr says where); 3 the redemption store failed (stderr says "
+        "why;\n"
+        "nothing was counted).\n",
         stdout);
   return cli_flush("the help");
 }

@@ -9,6 +9,10 @@
 int usage_help(void);
 int usage_version(void);
 
+/* From now on, usage errors show `command`'s synopsis only (main() calls it
+ * once it knows the command; before, they show every command's). */
+void usage_set_command(const cli_command *command);
+
 /* A usage error: "promo: " + the message, then the synopsis, on stderr.
  * Every argument the message quotes must go through usage_quote() first.
  * Returns EXIT_BAD_INPUT. */

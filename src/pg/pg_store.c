@@ -119,20 +119,27 @@ typedef struct pg_store {
 
 /* ---- texts --------------------------------------------------------------- */
 
-/* libpq's messages end with a newline and may span lines: one line. */
+/* libpq's messages end with a newline and may span lines: one line. They
+ * may quote what the URL held (a user name): any other control character
+ * is escaped as \u00XX, so that an error text never carries one to a
+ * terminal. */
 static void set_libpq_error(promo_store_error *error, const char *what,
                             const char *message) {
   char flat[PROMO_STORE_ERROR_MAX];
   size_t n = 0;
-  for (const char *p = message; *p != '\0' && n + 1 < sizeof flat; p++) {
-    char c = *p;
+  for (const char *p = message; *p != '\0' && n + 7 < sizeof flat; p++) {
+    unsigned char c = (unsigned char)*p;
     if (c == '\n' || c == '\r' || c == '\t') {
       c = ' ';
     }
     if (c == ' ' && (n == 0 || flat[n - 1] == ' ')) {
       continue;
     }
-    flat[n++] = c;
+    if (c < 0x20 || c == 0x7f) {
+      n += (size_t)snprintf(flat + n, sizeof flat - n, "\\u%04x", c);
+      continue;
+    }
+    flat[n++] = (char)c;
   }
   while (n > 0 && flat[n - 1] == ' ') {
     n--;
