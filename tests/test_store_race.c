@@ -6,7 +6,8 @@
  * once the reservations have expired and every order has been offered
  * once more, exactly min(cap, orders) are counted and no order id counts
  * twice (the redeemed count equals the number of distinct order ids that
- * were told PROMO_OK). A pair of campaigns carried together by every
+ * were told PROMO_OK). A million commits make 50 epochs; fewer, one per
+ * 20,000 (at least 2). A pair of campaigns carried together by every
  * order of one kind checks that commits are all or nothing (both end with
  * the same count) and that locking two campaigns never deadlocks. */
 #define _POSIX_C_SOURCE 200809L /* pthread_barrier_t */
@@ -42,12 +43,15 @@ static const int POOLS[] = {3, 1, 10, 5, 40, 100, 30, 500};
 #define PAIR_POOL 20
 #define KINDS (SINGLES + 1)
 #define MAX_POOL 500
-#define EPOCHS 50
+/* Epochs of a run: one per 20,000 commits, 2 to 50 (50 for a million). */
+#define MAX_EPOCHS 50
+#define COMMITS_PER_EPOCH 20000
 #define MAX_THREADS 16
 #define TTL 5
 #define T0 INT64_C(1800000000)
 
 typedef struct race {
+  int epochs;
   promo_store *store;
   promo_catalog *cat;
   test_clock clock;
@@ -88,11 +92,11 @@ static int pool_of(int kind) {
   return kind < SINGLES ? POOLS[kind] : PAIR_POOL;
 }
 
-static promo_catalog *race_catalog(promo_store *store) {
+static promo_catalog *race_catalog(promo_store *store, int epochs) {
   promo_catalog_builder *b = NULL;
   MUST(promo_catalog_builder_new(&b, NULL));
   MUST(promo_catalog_builder_set_store(b, store));
-  for (int e = 0; e < EPOCHS; e++) {
+  for (int e = 0; e < epochs; e++) {
     for (int k = 0; k < KINDS; k++) {
       for (int half = 0; half < (k == SINGLES ? 2 : 1); half++) {
         char id[32];
@@ -271,7 +275,7 @@ static void *race_thread(void *arg) {
     orders[k] = kind_order(r->cat, k);
   }
   uint64_t seed = 0x9E3779B97F4A7C15u * (uint64_t)(w->thread + 1);
-  for (int e = 0; e < EPOCHS; e++) {
+  for (int e = 0; e < r->epochs; e++) {
     for (int k = 0; k < KINDS; k++) {
       set_codes(orders[k], e, k);
     }
@@ -296,14 +300,16 @@ START_TEST(r11_threads_racing_commits_count_exactly_min_of_cap_and_orders) {
   memset((void *)&r, 0, sizeof r);
   r.threads = THREAD_COUNTS[_i];
   long total = commits_wanted();
+  long epochs = total / COMMITS_PER_EPOCH;
+  r.epochs = epochs < 2 ? 2 : epochs > MAX_EPOCHS ? MAX_EPOCHS : (int)epochs;
   r.commits_per_epoch =
-      (total + (long)EPOCHS * r.threads - 1) / ((long)EPOCHS * r.threads);
+      (total + (long)r.epochs * r.threads - 1) / ((long)r.epochs * r.threads);
   atomic_store(&r.clock.now, T0);
   promo_store_memory_options options = PROMO_STORE_MEMORY_OPTIONS_INIT;
   options.clock = test_clock_now;
   options.clock_ctx = &r.clock;
   MUST(promo_store_new_memory(&r.store, &options));
-  r.cat = race_catalog(r.store);
+  r.cat = race_catalog(r.store, r.epochs);
   ck_assert_int_eq(pthread_barrier_init(&r.barrier, NULL, (unsigned)r.threads),
                    0);
   pthread_t threads[MAX_THREADS];
