@@ -33,6 +33,7 @@ typedef enum promo_status {
   PROMO_ERR_INVALID_ARGUMENT = 11,
   PROMO_ERR_NO_MEMORY = 12,
   PROMO_ERR_MALFORMED_CODE = 13,
+  PROMO_ERR_STORE_UNAVAILABLE = 14,
   ...
 } promo_status;
 
@@ -50,6 +51,26 @@ typedef struct promo_campaign promo_campaign;
 typedef struct promo_catalog promo_catalog;
 typedef struct promo_order promo_order;
 typedef struct promo_result promo_result;
+typedef struct promo_store promo_store;
+
+/* store.h */
+typedef struct promo_store_error {
+  char text[...];
+  ...;
+} promo_store_error;
+typedef struct promo_store_memory_options {
+  unsigned int version;
+  int64_t uncapped_retention;
+  ...;
+} promo_store_memory_options;
+#define PROMO_STORE_MEMORY_OPTIONS_VERSION ...
+promo_status promo_store_memory_options_init(
+    promo_store_memory_options *options, unsigned int version);
+promo_status promo_store_new_memory(promo_store **out,
+                                    const promo_store_memory_options *options);
+promo_store *promo_store_retain(promo_store *store);
+void promo_store_release(promo_store *store);
+int64_t promo_store_now(const promo_store *store);
 
 /* common.h, status.h */
 const char *promo_version(void);
@@ -82,6 +103,8 @@ promo_status promo_campaign_set_max_redemptions(promo_campaign *c,
                                                 int64_t max);
 promo_status promo_campaign_add_code(promo_campaign *c, const char *code,
                                      size_t len);
+promo_status promo_catalog_builder_set_store(promo_catalog_builder *builder,
+                                             promo_store *store);
 promo_status promo_catalog_build(promo_catalog **out,
                                  promo_catalog_builder *builder);
 void promo_catalog_release(promo_catalog *catalog);
@@ -90,9 +113,21 @@ size_t promo_catalog_code_count(const promo_catalog *catalog);
 promo_status promo_catalog_find_code(const char **campaign_id,
                                      const promo_catalog *catalog,
                                      const char *code, size_t len);
-promo_status promo_catalog_redemptions(const promo_catalog *catalog,
+promo_store *promo_catalog_store(const promo_catalog *catalog);
+typedef struct promo_redemptions {
+  unsigned int version;
+  int64_t redeemed;
+  int64_t reserved;
+  int64_t max_redemptions;
+  ...;
+} promo_redemptions;
+#define PROMO_REDEMPTIONS_VERSION ...
+promo_status promo_redemptions_init(promo_redemptions *r,
+                                    unsigned int version);
+promo_status promo_catalog_redemptions(promo_redemptions *out,
+                                       const promo_catalog *catalog,
                                        const char *campaign_id,
-                                       int64_t *count);
+                                       promo_store_error *error);
 
 /* order.h */
 const char *promo_term_name(promo_term term);
@@ -148,11 +183,20 @@ typedef struct promo_validator {
   ...;
 } promo_validator;
 
+typedef enum promo_apply_then {
+  PROMO_THEN_NOTHING = 0,
+  PROMO_THEN_RESERVE = 1,
+  PROMO_THEN_COMPLETE = 2,
+  ...
+} promo_apply_then;
+
 typedef struct promo_apply_options {
   unsigned int version;
   const promo_validator *validators;
   size_t validator_count;
   bool dry_run;
+  promo_apply_then then;
+  int64_t reserve_ttl;
   ...;
 } promo_apply_options;
 
@@ -165,7 +209,10 @@ void promo_result_free(promo_result *result);
 promo_status promo_apply(promo_result *result, promo_order *order,
                          const char *code, size_t code_len,
                          const promo_apply_options *options);
+promo_status promo_order_reserve(promo_order *order, int64_t ttl_seconds);
 promo_status promo_order_complete(promo_order *order);
+promo_status promo_order_release(promo_order *order);
+promo_status promo_order_refund(promo_order *order);
 
 /* json.h */
 typedef struct promo_json_error {
@@ -183,6 +230,7 @@ typedef struct promo_json_options {
   const char *codes_dir;
   size_t max_catalog_bytes;
   size_t max_order_bytes;
+  promo_store *store;
   ...;
 } promo_json_options;
 #define PROMO_JSON_OPTIONS_VERSION ...
@@ -214,6 +262,17 @@ size_t promo_py_apply(char *buf, size_t cap, promo_result *result,
                       const promo_apply_options *options);
 size_t promo_py_read(char *buf, size_t cap, const promo_result *result);
 
+/* The PostgreSQL store (promo/pg.h) when the binding is built with
+ * promo_pg (PROMO_PY_HAVE_PG), else a refusal that says so: one set of
+ * declarations either way. */
+bool promo_py_have_pg(void);
+promo_status promo_py_pg_store_new(promo_store **out, const char *url,
+                                   bool server_clock,
+                                   int64_t statement_timeout_ms,
+                                   int64_t connect_timeout_s, size_t pool_size,
+                                   bool apply_schema,
+                                   promo_store_error *error);
+
 /* Host validators, implemented in Python (promo/_validators.py). */
 extern "Python" promo_status _promo_py_check_order(void *user_data,
     const promo_order *order, const char *campaign_id, char *reason,
@@ -227,6 +286,7 @@ SOURCE = r"""
 #include <promo/promo.h>
 #include <promo/json.h>
 
+#include <stdio.h>
 #include <string.h>
 
 /*
@@ -303,6 +363,43 @@ static size_t promo_py_read(char *buf, size_t cap, const promo_result *r) {
   }
   return need;
 }
+
+#ifdef PROMO_PY_HAVE_PG
+#include <promo/pg.h>
+
+static bool promo_py_have_pg(void) { return true; }
+
+static promo_status promo_py_pg_store_new(
+    promo_store **out, const char *url, bool server_clock,
+    int64_t statement_timeout_ms, int64_t connect_timeout_s, size_t pool_size,
+    bool apply_schema, promo_store_error *error) {
+  promo_pg_options options;
+  promo_status st = promo_pg_options_init(&options, PROMO_PG_OPTIONS_VERSION);
+  if (st != PROMO_OK) {
+    return st;
+  }
+  options.server_clock = server_clock;
+  options.statement_timeout_ms = statement_timeout_ms;
+  options.connect_timeout_s = connect_timeout_s;
+  options.pool_size = pool_size;
+  options.apply_schema = apply_schema;
+  return promo_pg_store_new(out, url, &options, error);
+}
+#else
+static bool promo_py_have_pg(void) { return false; }
+
+static promo_status promo_py_pg_store_new(
+    promo_store **out, const char *url, bool server_clock,
+    int64_t statement_timeout_ms, int64_t connect_timeout_s, size_t pool_size,
+    bool apply_schema, promo_store_error *error) {
+  (void)out; (void)url; (void)server_clock; (void)statement_timeout_ms;
+  (void)connect_timeout_s; (void)pool_size; (void)apply_schema;
+  snprintf(error->text, sizeof error->text, "%s",
+           "this promo package was built without promo_pg (libpq): "
+           "no PostgreSQL store");
+  return PROMO_ERR_INVALID_ARGUMENT;
+}
+#endif
 
 /* promo_apply, then promo_py_read. */
 static size_t promo_py_apply(char *buf, size_t cap, promo_result *result,

@@ -52,7 +52,7 @@ def main(argv):
                     print("  %s: %s" % (line.subscription, line.status))
             print("total %s %s (was %s)" % (result.currency, euros(result.total), euros(result.subtotal)))
             order.complete()  # the purchase is paid: count the redemption (R11)
-            print("%s redeemed %d time(s)" % (result.campaign, catalog.redemptions(result.campaign)))
+            print("%s redeemed %d time(s)" % (result.campaign, catalog.redemptions(result.campaign).redeemed))
     return 0
 
 

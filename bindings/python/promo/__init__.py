@@ -36,12 +36,14 @@ from ._errors import (
     Refused,
     RejectedByHost,
     Status,
+    StoreUnavailable,
     WrongRegion,
 )
 from ._ffi import CODE_MAX_BYTES, REASON_MAX, ffi as _ffi_module, lib as _lib
 from ._ffi import status_message as _status_message
 from ._order import Line, Order, Term
 from ._result import LineResult, Result
+from ._store import MemoryStore, PostgresStore, Redemptions, Store
 from ._validators import Validator
 
 __version__ = "0.2.0"
@@ -77,18 +79,23 @@ __all__ = [
     "LineResult",
     "LoadError",
     "MalformedCode",
+    "MemoryStore",
     "NoMemory",
     "NotApplicable",
     "NotNewSubscription",
     "NotYetActive",
     "Order",
+    "PostgresStore",
     "PromoError",
     "REASON_MAX",
     "RedemptionLimit",
+    "Redemptions",
     "Refused",
     "RejectedByHost",
     "Result",
     "Status",
+    "Store",
+    "StoreUnavailable",
     "Term",
     "Validator",
     "WrongRegion",

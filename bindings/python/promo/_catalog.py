@@ -7,6 +7,8 @@ import threading
 from typing import Any, Iterable, Optional, Tuple, Union
 
 from ._errors import ArgumentTypeError, InvalidArgument, LoadError, NoMemory
+from ._handle import SharedHandle
+from ._store import Redemptions, Store, store_failure
 from ._ffi import (
     CODE_NOT_FOUND,
     MALFORMED_CODE,
@@ -157,21 +159,33 @@ def _add_campaign(builder: Any, campaign: Campaign) -> None:
         call(lib.promo_campaign_add_code(c, data, len(data)))
 
 
-def json_options(directory: Any, what: str, **limits: Optional[int]) -> Tuple[Any, Any]:
-    """promo_json_options for one load, and the directory's string, which
-    the caller keeps until the load returns (a struct field does not keep
-    what it points at alive)."""
-    options = ffi.new("promo_json_options *")
-    lib.promo_json_options_init(options, lib.PROMO_JSON_OPTIONS_VERSION)
-    checked = {name: optional_size(value, "max_bytes") for name, value in limits.items()}
-    directory_text = ffi.NULL
-    if directory is not None:
-        directory_text = ffi.new("char[]", path_bytes(directory, what))
-        options.codes_dir = directory_text
-    for name, value in checked.items():
-        if value is not None:
-            setattr(options, name, value)
-    return options, directory_text
+class _JsonOptions:
+    """promo_json_options for one load, holding the store (if any) and the
+    strings until the load returns."""
+
+    def __init__(self, store: Any, directory: Any, what: str, **limits: Optional[int]) -> None:
+        if store is not None and not isinstance(store, Store):
+            raise ArgumentTypeError("store must be a promo.Store, not %s" % type(store).__name__)
+        self._store = store
+        self._directory = None if directory is None else path_bytes(directory, what)
+        self._limits = {name: optional_size(value, "max_bytes") for name, value in limits.items()}
+        self.struct: Any = None
+
+    def __enter__(self) -> "_JsonOptions":
+        self.struct = ffi.new("promo_json_options *")
+        lib.promo_json_options_init(self.struct, lib.PROMO_JSON_OPTIONS_VERSION)
+        if self._directory is not None:
+            self.struct.codes_dir = self._keep = ffi.new("char[]", self._directory)
+        for name, value in self._limits.items():
+            if value is not None:
+                setattr(self.struct, name, value)
+        if self._store is not None:
+            self.struct.store = self._store._enter()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._store is not None:
+            self._store._leave()
 
 
 def _load_error(error: Any) -> LoadError:
@@ -194,7 +208,7 @@ def json_failure(status: int, error: Any) -> Exception:
     return _load_error(error)
 
 
-class Catalog:
+class Catalog(SharedHandle):
     """An immutable catalog of campaigns and codes, shared by any number of
     orders and threads.
 
@@ -204,21 +218,27 @@ class Catalog:
     keep working, since each holds its own reference to the C catalog.
     """
 
-    __slots__ = ("_ptr", "_lock", "_users", "_closed", "__weakref__")
+    __slots__ = ()
+    _kind = "catalog"
 
-    def __init__(self, campaigns: Iterable[Campaign]) -> None:
+    def __init__(self, campaigns: Iterable[Campaign], *, store: Optional[Store] = None) -> None:
         self._ptr: Any = None
         self._lock = threading.Lock()
         self._users = 0
         self._closed = True
         items = _strings(campaigns, "campaigns")
+        if store is not None and not isinstance(store, Store):
+            raise ArgumentTypeError("store must be a promo.Store, not %s" % type(store).__name__)
         for item in items:
             if not isinstance(item, Campaign):
                 raise ArgumentTypeError("campaigns must be promo.Campaign objects, not %s" % type(item).__name__)
         out = ffi.new("promo_catalog_builder **")
         check_memory(lib.promo_catalog_builder_new(out, ffi.NULL))
         builder = out[0]
+        store_ptr = store._enter() if store is not None else None
         try:
+            if store_ptr is not None:
+                check_memory(lib.promo_catalog_builder_set_store(builder, store_ptr))
             for campaign in items:
                 _add_campaign(builder, campaign)
             catalog = ffi.new("promo_catalog **")
@@ -229,47 +249,56 @@ class Catalog:
                 raise InvalidArgument(message)
         finally:
             lib.promo_catalog_builder_free(builder)
-        self._adopt(catalog[0])
-
-    def _adopt(self, ptr: Any) -> None:
-        self._ptr = ffi.gc(ptr, lib.promo_catalog_release)
-        self._lock = threading.Lock()
-        self._users = 0
-        self._closed = False
+            if store is not None:
+                store._leave()
+        self._adopt(catalog[0], lib.promo_catalog_release)
 
     @classmethod
     def _wrap(cls, ptr: Any) -> "Catalog":
         self = cls.__new__(cls)
-        self._adopt(ptr)
+        self._adopt(ptr, lib.promo_catalog_release)
         return self
 
     @classmethod
-    def from_json(cls, path: Any, *, codes_dir: Any = None, max_bytes: Optional[int] = None) -> "Catalog":
+    def from_json(
+        cls,
+        path: Any,
+        *,
+        store: Optional[Store] = None,
+        codes_dir: Any = None,
+        max_bytes: Optional[int] = None,
+    ) -> "Catalog":
         """Loads a catalog file (README: "The catalog file"). A campaign's
         ``codes_file`` is read from ``codes_dir`` (default: the catalog's
-        directory), never from outside it; ``max_bytes`` caps the file's
-        size (default 256 MiB). Raises `LoadError` pointing at the value at
-        fault."""
+        directory), never from outside it. ``store`` is where redemptions
+        are counted (default: an in-memory store of the catalog's own);
+        ``max_bytes`` caps the file's size (default 256 MiB). Raises
+        `LoadError` pointing at the value at fault."""
         data = path_bytes(path, "path")
-        options, directory = json_options(codes_dir, "codes_dir", max_catalog_bytes=max_bytes)
-        out = ffi.new("promo_catalog **")
-        error = ffi.new("promo_json_error *")
-        status = lib.promo_json_load_catalog(out, error, data, ffi.NULL, options)
-        del directory  # kept alive until here
+        with _JsonOptions(store, codes_dir, "codes_dir", max_catalog_bytes=max_bytes) as options:
+            out = ffi.new("promo_catalog **")
+            error = ffi.new("promo_json_error *")
+            status = lib.promo_json_load_catalog(out, error, data, ffi.NULL, options.struct)
         if status != OK:
             raise json_failure(status, error)
         return cls._wrap(out[0])
 
     @classmethod
     def from_json_string(
-        cls, text: Union[str, bytes], base_dir: Any = None, *, name: Optional[str] = None, max_bytes: Optional[int] = None
+        cls,
+        text: Union[str, bytes],
+        base_dir: Any = None,
+        *,
+        store: Optional[Store] = None,
+        name: Optional[str] = None,
+        max_bytes: Optional[int] = None,
     ) -> "Catalog":
         """Loads a catalog from JSON text. A ``codes_file`` is read from
         ``base_dir`` ("" is the current directory), never from outside it;
         with ``base_dir=None`` a catalog that names a codes_file is refused,
         so that nothing is read from the file system unless you say where.
-        ``name`` names the text in errors (default "<string>"); ``max_bytes``
-        as for `from_json`."""
+        ``name`` names the text in errors (default "<string>"); ``store``
+        and ``max_bytes`` as for `from_json`."""
         if isinstance(text, str):
             data = str.encode(text, "utf-8", "surrogatepass")
         elif isinstance(text, (bytes, bytearray, memoryview)):
@@ -277,51 +306,13 @@ class Catalog:
         else:
             raise ArgumentTypeError("the JSON text must be a str or bytes, not %s" % type(text).__name__)
         label = ffi.NULL if name is None else _name(name)
-        options, directory = json_options(base_dir, "base_dir", max_catalog_bytes=max_bytes)
-        out = ffi.new("promo_catalog **")
-        error = ffi.new("promo_json_error *")
-        status = lib.promo_json_parse_catalog(out, error, data, len(data), label, ffi.NULL, options)
-        del directory  # kept alive until here
+        with _JsonOptions(store, base_dir, "base_dir", max_catalog_bytes=max_bytes) as options:
+            out = ffi.new("promo_catalog **")
+            error = ffi.new("promo_json_error *")
+            status = lib.promo_json_parse_catalog(out, error, data, len(data), label, ffi.NULL, options.struct)
         if status != OK:
             raise json_failure(status, error)
         return cls._wrap(out[0])
-
-    # Using the C catalog: an operation holds it (under the lock) so that a
-    # close() on another thread waits for the operation to end before the
-    # catalog's reference is released.
-    def _enter(self) -> Any:
-        with self._lock:
-            if self._closed:
-                raise InvalidArgument("the catalog is closed")
-            self._users += 1
-            return self._ptr
-
-    def _leave(self) -> None:
-        with self._lock:
-            self._users -= 1
-            if self._closed and self._users == 0:
-                self._drop()
-
-    def _drop(self) -> None:
-        ptr, self._ptr = self._ptr, None
-        if ptr is not None:
-            ffi.release(ptr)
-
-    def close(self) -> None:
-        """Lets go of the catalog now instead of when it is garbage
-        collected. Orders made on it keep working. Closing twice is a no-op;
-        using a closed catalog raises `InvalidArgument`."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-            if self._users == 0:
-                self._drop()
-
-    @property
-    def closed(self) -> bool:
-        """Whether `close` was called."""
-        return self._closed
 
     def __enter__(self) -> "Catalog":
         return self
@@ -369,19 +360,31 @@ class Catalog:
         finally:
             self._leave()
 
-    def redemptions(self, campaign_id: str) -> int:
-        """How many completed orders have redeemed the campaign (R11)."""
+    def redemptions(self, campaign_id: str, *, locale: str = "en") -> Redemptions:
+        """The campaign's counts in the catalog's store (R11), now: orders
+        redeemed, reservations live, and the cap. Raises `StoreUnavailable`
+        when the store cannot be read (its ``message`` in ``locale``)."""
         data = text(campaign_id, "campaign_id")
-        out = ffi.new("int64_t *")
+        out = ffi.new("promo_redemptions *")
+        lib.promo_redemptions_init(out, lib.PROMO_REDEMPTIONS_VERSION)
+        error = ffi.new("promo_store_error *")
         ptr = self._enter()
         try:
-            status = lib.promo_catalog_redemptions(ptr, data, out)
+            status = lib.promo_catalog_redemptions(out, ptr, data, error)
         finally:
             self._leave()
-        check_memory(status)
-        if status != OK:
-            raise InvalidArgument("the catalog has no campaign %r" % campaign_id)
-        return int(out[0])
+        store_failure(status, error, locale)
+        return Redemptions(int(out.redeemed), int(out.reserved), int(out.max_redemptions) or None)
+
+    @property
+    def store(self) -> Store:
+        """The store the catalog counts redemptions in (one of its own when
+        it was made without one)."""
+        ptr = self._enter()
+        try:
+            return Store._wrap(lib.promo_store_retain(lib.promo_catalog_store(ptr)))
+        finally:
+            self._leave()
 
     def __repr__(self) -> str:
         if self._closed:

@@ -30,6 +30,7 @@ class Status(str, enum.Enum):
     INVALID_ARGUMENT = "invalid_argument"
     NO_MEMORY = "no_memory"
     MALFORMED_CODE = "malformed_code"
+    STORE_UNAVAILABLE = "store_unavailable"
 
     def __str__(self) -> str:
         return str(self.value)
@@ -90,8 +91,7 @@ class Refused(PromoError):
 
     status: Status = Status.OK  # every subclass sets its own
 
-    def __init__(self, message: str, result: Optional["Result"] = None) -> None:
-        detail = ""
+    def __init__(self, message: str, result: Optional["Result"] = None, detail: str = "") -> None:
         if result is not None:
             detail = result.error or result.reason
         text = "%s: %s" % (self.status.value, message)
@@ -179,6 +179,28 @@ class RejectedByHost(Refused):
             if line.reason:
                 return line.reason
         return ""
+
+
+class StoreUnavailable(PromoError):
+    """The redemption store (R11) could not be read or written: a connection
+    refused or lost, a timeout, a statement error. Not a refusal -- the code
+    may well apply: retry, or ask the customer to. Nothing was counted, or,
+    for a complete whose answer was lost on the way back, the outcome is
+    unknown; every store operation is idempotent per order id, so retrying
+    is always safe.
+
+    ``message`` is the sentence for the customer (in the call's locale),
+    ``error`` the store's own text, ``result`` the `Result` of an apply
+    (``None`` from the store operations).
+    """
+
+    status = Status.STORE_UNAVAILABLE
+
+    def __init__(self, message: str, error: str, result: Optional["Result"] = None) -> None:
+        super().__init__("%s: %s (%s)" % (self.status.value, message, error) if error else message)
+        self.message = message
+        self.error = error
+        self.result = result
 
 
 REFUSALS: Dict[Status, Type[Refused]] = {

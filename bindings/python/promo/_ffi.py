@@ -19,6 +19,8 @@ except ImportError as exc:  # pragma: no cover - an install problem
     ) from exc
 
 OK: int = lib.PROMO_OK
+STORE_UNAVAILABLE: int = lib.PROMO_ERR_STORE_UNAVAILABLE
+REDEMPTION_LIMIT: int = lib.PROMO_ERR_REDEMPTION_LIMIT
 INVALID_ARGUMENT: int = lib.PROMO_ERR_INVALID_ARGUMENT
 NO_MEMORY: int = lib.PROMO_ERR_NO_MEMORY
 REJECTED_BY_HOST: int = lib.PROMO_ERR_REJECTED_BY_HOST
@@ -149,6 +151,13 @@ def optional_size(value: Any, what: str) -> Optional[int]:
     if size < 1:
         raise InvalidArgument("%s must be at least 1, not %d" % (what, size))
     return size
+
+
+def seconds(value: Any, what: str) -> int:
+    """A duration as whole seconds: an int, or a datetime.timedelta."""
+    if isinstance(value, _dt.timedelta):
+        return value // _SECOND
+    return int64(value, what)
 
 
 def boolean(value: Any, what: str) -> bool:

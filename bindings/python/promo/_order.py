@@ -7,13 +7,15 @@ import enum
 import threading
 from typing import Any, Dict, Iterable, NamedTuple, Optional, Tuple, Union
 
-from ._catalog import Catalog, json_failure, json_options
-from ._errors import REFUSALS, ArgumentTypeError, InvalidArgument, NoMemory, PromoError, Status
+from ._catalog import Catalog, _JsonOptions, json_failure
+from ._errors import REFUSALS, ArgumentTypeError, InvalidArgument, NoMemory, PromoError, Status, StoreUnavailable
 from ._ffi import (
     INVALID_ARGUMENT,
     MALFORMED_CODE,
     NO_MEMORY,
     OK,
+    REDEMPTION_LIMIT,
+    STORE_UNAVAILABLE,
     boolean,
     check_memory,
     code_bytes,
@@ -22,6 +24,7 @@ from ._ffi import (
     int64,
     lib,
     path_bytes,
+    seconds,
     status_message,
     string,
     text,
@@ -93,6 +96,28 @@ _LOCALES = {"en", "nl"}
 _OK = Status.OK
 _NO_MEMORY = Status.NO_MEMORY
 _INVALID_ARGUMENT = Status.INVALID_ARGUMENT
+_STORE_UNAVAILABLE = Status.STORE_UNAVAILABLE
+_THEN = {"reserve": lib.PROMO_THEN_RESERVE, "complete": lib.PROMO_THEN_COMPLETE}
+
+
+def _then(options: Any, then: Any, ttl: Any) -> None:
+    """Sets an apply's store operation (options version 2)."""
+    if then is None:
+        if ttl is not None:
+            raise InvalidArgument('ttl goes with then="reserve"')
+        return
+    if not isinstance(then, str):
+        raise ArgumentTypeError('then must be "reserve", "complete" or None, not %s' % type(then).__name__)
+    number = _THEN.get(str.__str__(then))
+    if number is None:
+        raise InvalidArgument('then must be "reserve", "complete" or None, not %r' % (then,))
+    options.then = number
+    if number == lib.PROMO_THEN_RESERVE:
+        if ttl is None:
+            raise InvalidArgument('then="reserve" needs a ttl (seconds, or a timedelta)')
+        options.reserve_ttl = seconds(ttl, "ttl")
+    elif ttl is not None:
+        raise InvalidArgument('ttl goes with then="reserve"')
 _NULL = ffi.NULL
 _py_apply = lib.promo_py_apply
 _unpack = ffi.unpack
@@ -223,14 +248,14 @@ class Order:
         if not isinstance(catalog, Catalog):
             raise ArgumentTypeError("catalog must be a promo.Catalog, not %s" % type(catalog).__name__)
         data = path_bytes(path, "path")
-        options, _ = json_options(None, "", max_order_bytes=max_bytes)
         out = ffi.new("promo_order **")
         error = ffi.new("promo_json_error *")
-        ptr = catalog._enter()
-        try:
-            status = lib.promo_json_load_order(out, error, ptr, data, options)
-        finally:
-            catalog._leave()
+        with _JsonOptions(None, None, "", max_order_bytes=max_bytes) as options:
+            ptr = catalog._enter()
+            try:
+                status = lib.promo_json_load_order(out, error, ptr, data, options.struct)
+            finally:
+                catalog._leave()
         if status != OK:
             raise json_failure(status, error)
         return cls._wrap(out[0], catalog)
@@ -251,14 +276,14 @@ class Order:
         else:
             raise ArgumentTypeError("the JSON text must be a str or bytes, not %s" % type(text).__name__)
         label = ffi.NULL if name is None else _text(name, "name")
-        options, _ = json_options(None, "", max_order_bytes=max_bytes)
         out = ffi.new("promo_order **")
         error = ffi.new("promo_json_error *")
-        ptr = catalog._enter()
-        try:
-            status = lib.promo_json_parse_order(out, error, ptr, data, len(data), label, options)
-        finally:
-            catalog._leave()
+        with _JsonOptions(None, None, "", max_order_bytes=max_bytes) as options:
+            ptr = catalog._enter()
+            try:
+                status = lib.promo_json_parse_order(out, error, ptr, data, len(data), label, options.struct)
+            finally:
+                catalog._leave()
         if status != OK:
             raise json_failure(status, error)
         return cls._wrap(out[0], catalog)
@@ -504,6 +529,8 @@ class Order:
         locale: str = "en",
         validators: Iterable[ValidatorLike] = _NO_VALIDATORS,
         dry_run: bool = False,
+        then: Optional[str] = None,
+        ttl: Any = None,
     ) -> Result:
         """Applies the customer's `code` (the design card's apply_promo).
 
@@ -516,8 +543,15 @@ class Order:
         objects; an exception in one aborts the apply and propagates.
         Applying a code the lines already carry is a no-op reporting the
         same discount again.
+
+        ``then="reserve"`` (with ``ttl``, seconds or a timedelta) or
+        ``then="complete"`` does that store operation too, all or nothing
+        with the apply: when the store refuses (`RedemptionLimit`: the last
+        slot went to another order meanwhile) or fails (`StoreUnavailable`)
+        the order is as it was. `StoreUnavailable` is raised when R11 could
+        not read the store, too.
         """
-        result = self._apply(code, locale, validators, dry_run)
+        result = self._apply(code, locale, validators, dry_run, then, ttl)
         status = result[0]
         if status is _OK:
             return result
@@ -533,18 +567,21 @@ class Order:
         locale: str = "en",
         validators: Iterable[ValidatorLike] = _NO_VALIDATORS,
         dry_run: bool = False,
+        then: Optional[str] = None,
+        ttl: Any = None,
     ) -> Result:
         """`apply`, but a refusal is returned as the `Result` (its ``status``
-        says why) instead of raised. Programming errors still raise."""
-        return self._apply(code, locale, validators, dry_run)
+        says why) instead of raised. Programming errors and `StoreUnavailable`
+        still raise."""
+        return self._apply(code, locale, validators, dry_run, then, ttl)
 
-    def _apply(self, code: Any, locale: Any, validators: Any, dry_run: Any) -> Result:
+    def _apply(self, code: Any, locale: Any, validators: Any, dry_run: Any, then: Any, ttl: Any) -> Result:
         # The hot path of a checkout: module constants instead of attribute
         # look-ups (an Enum member costs one), one FFI call, one unpack.
         data = code.encode("utf-8", "surrogatepass") if type(code) is str else code_bytes(code)
         if type(locale) is not str or locale not in _LOCALES:
             locale = _checked_locale(locale)
-        if validators is _NO_VALIDATORS or validators is None:
+        if (validators is _NO_VALIDATORS or validators is None) and then is None and ttl is None:
             if dry_run is False:
                 options = _NULL
             elif dry_run is True:
@@ -559,8 +596,9 @@ class Order:
                 raw = _unpack(self._buf, need) if need <= self._cap else self._grow(need)
                 result = read_result(raw, self._subs, locale, code)
         else:
-            run = ValidatorRun(self, validators)
+            run = ValidatorRun(self, () if validators is None else validators)
             options = run.options(boolean(dry_run, "dry_run"))
+            _then(options, then, ttl)
             with self._lock:
                 ptr = self._ptr
                 if ptr is None or self._busy:
@@ -580,6 +618,8 @@ class Order:
             raise NoMemory("libpromo could not allocate memory; the order is unchanged")
         if status is _INVALID_ARGUMENT:  # the caller's mistake, not a refusal
             raise InvalidArgument(result.error)
+        if status is _STORE_UNAVAILABLE:  # not the customer's: retry
+            raise StoreUnavailable(result.message, result.error, result)
         return result
 
     def _unusable(self) -> Exception:
@@ -596,27 +636,53 @@ class Order:
         raw: bytes = ffi.unpack(self._buf, need)
         return raw
 
-    # -- R11 -------------------------------------------------------------------
+    # -- R11: the order in the catalog's store ----------------------------------
 
-    def complete(self, *, locale: str = "en") -> None:
-        """Completes the purchase (R11): marks the order complete and counts
-        one redemption for each campaign whose code a new line carries, at
-        most once per order id (a retry counts nothing twice). Raises
-        `RedemptionLimit` when a campaign has reached its cap (nothing is
-        counted, the order is unchanged); the order needs an id."""
+    def _store_operation(self, operation: Any, locale: Any, *arguments: Any) -> None:
         if type(locale) is not str or locale not in _LOCALES:
             locale = _checked_locale(locale)
         with self._lock:
             ptr = self._writable()
-            status = lib.promo_order_complete(ptr)
+            status = operation(ptr, *arguments)
             if status == OK:
                 return
+            why = ffi.string(lib.promo_order_error(ptr)).decode("utf-8", "replace")
             if status in (NO_MEMORY, INVALID_ARGUMENT):
                 raise self._failure(ptr, status)
-        refusal = REFUSALS.get(Status.REDEMPTION_LIMIT) if status == lib.PROMO_ERR_REDEMPTION_LIMIT else None
-        if refusal is None:  # pragma: no cover - complete answers nothing else
-            raise InvalidArgument("complete: libpromo answered status %d" % status)
-        raise refusal(status_message(status, locale), None)
+        if status == STORE_UNAVAILABLE:
+            raise StoreUnavailable(status_message(status, locale), why)
+        if status == REDEMPTION_LIMIT:
+            raise REFUSALS[Status.REDEMPTION_LIMIT](status_message(status, locale), None, why)
+        raise PromoError("libpromo answered status %d" % status)  # pragma: no cover
+
+    def reserve(self, ttl: Any, *, locale: str = "en") -> None:
+        """Holds a slot of each campaign whose code a new line carries, for
+        ``ttl`` (seconds, or a timedelta) from now, while the customer pays:
+        R11 counts it against other orders. Reserving again renews it.
+        Raises `RedemptionLimit` (no free slot; nothing changed),
+        `StoreUnavailable`, or `InvalidArgument` (no order id, ttl < 1)."""
+        self._store_operation(lib.promo_order_reserve, locale, seconds(ttl, "ttl"))
+
+    def complete(self, *, locale: str = "en") -> None:
+        """Completes the purchase (R11): marks the order complete and counts
+        one redemption per campaign whose code a new line carries (the
+        order's reservation becomes it, or a free slot is taken), at most
+        once per order id: a retry counts nothing twice. Raises
+        `RedemptionLimit` when a campaign has no free slot (nothing counted,
+        the order unchanged), `StoreUnavailable` (safe to retry), or
+        `InvalidArgument` (the order has no id)."""
+        self._store_operation(lib.promo_order_complete, locale)
+
+    def release(self, *, locale: str = "en") -> None:
+        """Drops the order's reservations (the customer left); redemptions
+        stay counted. Raises `StoreUnavailable`."""
+        self._store_operation(lib.promo_order_release, locale)
+
+    def refund(self, *, locale: str = "en") -> None:
+        """Un-counts the order's redemptions (the purchase was refunded):
+        each slot comes back, and the order is no longer complete, so it can
+        be applied to and completed again. Raises `StoreUnavailable`."""
+        self._store_operation(lib.promo_order_refund, locale)
 
 
 def _text(value: Any, what: str) -> bytes:

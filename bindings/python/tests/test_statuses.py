@@ -31,6 +31,7 @@ class StatusTable(unittest.TestCase):
             "invalid_argument",
             "no_memory",
             "malformed_code",
+            "store_unavailable",
         ]
         self.assertEqual([s.value for s in promo.Status], names)
         self.assertEqual([s.number for s in promo.Status], list(range(len(names))))
@@ -65,6 +66,10 @@ class StatusTable(unittest.TestCase):
         self.assertTrue(issubclass(promo.NoMemory, MemoryError))
         self.assertTrue(issubclass(promo.NoMemory, promo.PromoError))
         self.assertFalse(issubclass(promo.Refused, (ValueError, TypeError)))
+        # The store's failure is not the customer's refusal: retry.
+        self.assertTrue(issubclass(promo.StoreUnavailable, promo.PromoError))
+        self.assertFalse(issubclass(promo.StoreUnavailable, promo.Refused))
+        self.assertIs(promo.StoreUnavailable.status, promo.Status.STORE_UNAVAILABLE)
 
 
 class EveryStatus(unittest.TestCase):

@@ -117,7 +117,7 @@ class Threads(unittest.TestCase):
         self.assertEqual(run_threads(work), [])
         self.assertEqual(len(completed), cap)
         self.assertEqual(len(refused), THREADS * 10 - cap)
-        self.assertEqual(catalog.redemptions("capped"), cap)
+        self.assertEqual(catalog.redemptions("capped"), promo.Redemptions(cap, 0, cap))
 
     def test_the_catalog_closed_while_other_threads_use_it(self):
         catalog = support.catalog()

@@ -55,6 +55,7 @@ elseif(NOT _promo_asan_rt)
 endif()
 
 file(GLOB _promo_py_tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/test_*.py)
+list(FILTER _promo_py_tests EXCLUDE REGEX "/test_pg\\.py$")
 foreach(_t IN LISTS _promo_py_tests)
   get_filename_component(_name ${_t} NAME_WE)
   add_test(NAME python_${_name}
@@ -68,3 +69,22 @@ foreach(_t IN LISTS _promo_py_tests)
     set_tests_properties(python_${_name} PROPERTIES DISABLED TRUE)
   endif()
 endforeach()
+
+# promo.PostgresStore on the C suite's PostgreSQL server fixture (label
+# "pg" too, its lock: it stops and restarts the server); exit status 77
+# (skipped) without a server.
+if(TARGET promo_pg)
+  add_test(NAME python_test_pg
+    COMMAND ${PROMO_PYTHON} -B test_pg.py
+    WORKING_DIRECTORY ${CMAKE_CURRENT_LIST_DIR})
+  set_tests_properties(python_test_pg PROPERTIES
+    LABELS "python;pg"
+    TIMEOUT 600
+    FIXTURES_REQUIRED pg_server
+    RESOURCE_LOCK pg_server
+    SKIP_RETURN_CODE 77
+    ENVIRONMENT "${_promo_py_env};PROMO_PG_DIR=${PROJECT_BINARY_DIR}/tests/pg/server;PROMO_PG_SERVER_SH=${PROJECT_SOURCE_DIR}/tests/pg/server.sh")
+  if(_promo_py_disabled)
+    set_tests_properties(python_test_pg PROPERTIES DISABLED TRUE)
+  endif()
+endif()
