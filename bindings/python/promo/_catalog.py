@@ -232,23 +232,25 @@ class Catalog(SharedHandle):
         for item in items:
             if not isinstance(item, Campaign):
                 raise ArgumentTypeError("campaigns must be promo.Campaign objects, not %s" % type(item).__name__)
-        out = ffi.new("promo_catalog_builder **")
-        check_memory(lib.promo_catalog_builder_new(out, ffi.NULL))
-        builder = out[0]
         store_ptr = store._enter() if store is not None else None
         try:
-            if store_ptr is not None:
-                check_memory(lib.promo_catalog_builder_set_store(builder, store_ptr))
-            for campaign in items:
-                _add_campaign(builder, campaign)
-            catalog = ffi.new("promo_catalog **")
-            status = lib.promo_catalog_build(catalog, builder)
-            check_memory(status)
-            if status != OK:
-                message = ffi.string(lib.promo_catalog_builder_error(builder)).decode("utf-8", "replace")
-                raise InvalidArgument(message)
+            out = ffi.new("promo_catalog_builder **")
+            check_memory(lib.promo_catalog_builder_new(out, ffi.NULL))
+            builder = out[0]
+            try:
+                if store_ptr is not None:
+                    check_memory(lib.promo_catalog_builder_set_store(builder, store_ptr))
+                for campaign in items:
+                    _add_campaign(builder, campaign)
+                catalog = ffi.new("promo_catalog **")
+                status = lib.promo_catalog_build(catalog, builder)
+                check_memory(status)
+                if status != OK:
+                    message = ffi.string(lib.promo_catalog_builder_error(builder)).decode("utf-8", "replace")
+                    raise InvalidArgument(message)
+            finally:
+                lib.promo_catalog_builder_free(builder)
         finally:
-            lib.promo_catalog_builder_free(builder)
             if store is not None:
                 store._leave()
         self._adopt(catalog[0], lib.promo_catalog_release)
