@@ -95,6 +95,10 @@ static const char *unusable(const promo_order *order, const char *code,
                    opts->validator_count);
     return text;
   }
+  if (opts->hints && !promo_hint_index_ready(&order->catalog->hints)) {
+    return "apply options ask for hints, but the catalog was built without "
+           "its hint index (promo_catalog_builder_set_hints)";
+  }
   return then_unusable(opts, text, size);
 }
 
@@ -184,6 +188,75 @@ static promo_status price_lines(promo_order *order, const promo_campaign_def *c,
   return PROMO_OK;
 }
 
+/* What the result's message will tell of the order: where. */
+static void note_order(promo_result *r, const promo_order *order,
+                       const promo_apply_options *options) {
+  memcpy(r->currency, order->currency, sizeof r->currency);
+  memcpy(r->country, order->country, sizeof r->country);
+  r->explained = options->explain;
+  r->anonymous = options->anonymous;
+}
+
+/* ... and of the campaign the code belongs to. */
+static promo_status note_campaign(promo_result *r,
+                                  const promo_campaign_def *c) {
+  if (promo_result_set_campaign(r, c->id) != PROMO_OK) {
+    return PROMO_ERR_NO_MEMORY;
+  }
+  memcpy(r->campaign_currency, c->currency, sizeof r->campaign_currency);
+  return PROMO_OK;
+}
+
+/* Instant `t` as the order zone's wall clock shows it, in seconds since
+ * 1970-01-01T00:00 of that wall clock: the library's zone rules, never a
+ * formatter's, decide the offset. */
+static int64_t local_of(const promo_order *order, int64_t t) {
+  return t + promo_zone_offset(order->zone, t);
+}
+
+/* The times the message of a refusal by R2 shows: until when the code
+ * could be used, or from when it can be. */
+static void note_window(promo_result *r, const promo_order *order,
+                        const promo_campaign_def *c, promo_status st) {
+  if (st == PROMO_ERR_EXPIRED) {
+    r->last_local = local_of(order, c->active_until - 1);
+  } else if (st == PROMO_ERR_NOT_YET_ACTIVE) {
+    r->starts_local = local_of(order, c->active_from);
+  }
+}
+
+/* When the discount ends, if every accepted line's ends at once. */
+static void note_ends(promo_result *r, const promo_order *order) {
+  bool seen = false;
+  int64_t at = 0;
+  r->one_end = false;
+  for (size_t i = 0; i < r->line_count; i++) {
+    const promo_result_line *l = &r->lines[i];
+    if (l->status != PROMO_OK) {
+      continue;
+    }
+    if (seen && l->discount_ends != at) {
+      return;
+    }
+    at = l->discount_ends;
+    seen = true;
+  }
+  r->one_end = seen;
+  r->ends_local = seen ? local_of(order, at) : 0;
+}
+
+/* The hints for a code that was not found or is malformed, when asked. */
+static promo_status diagnose(promo_result *r, const promo_order *order,
+                             const char *code, size_t len,
+                             const promo_apply_options *options) {
+  if (!options->hints) {
+    return PROMO_OK;
+  }
+  const promo_catalog *cat = order->catalog;
+  return promo_hint_diagnose(&r->hints, &cat->hints, &cat->codes, code, len,
+                             NULL);
+}
+
 /* The one step that changes the order's lines; it cannot fail. Marks in
  * r->lines[i].took the lines that took the code now, for undo(). */
 static void commit(promo_order *order, promo_result *r, const char *code,
@@ -235,7 +308,7 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
   if (st != PROMO_OK) {
     return st;
   }
-  memcpy(r->currency, order->currency, sizeof r->currency);
+  note_order(r, order, options);
   const char *why = NULL;
   bool well_formed = promo_code_syntax(code, len, &why) == PROMO_OK;
   if (well_formed) {
@@ -250,6 +323,16 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   if (!well_formed) {
+    /* R1's syntax, before any validator: a code pasted with an invisible
+     * character gets its hint too. */
+    if (options->explain) {
+      r->reasons = promo_reason_bit(PROMO_ERR_MALFORMED_CODE);
+    }
+    st = diagnose(r, order, code, len, options);
+    if (st != PROMO_OK) {
+      promo_result_clear(r, st);
+      return st;
+    }
     promo_fail(&r->error, PROMO_ERR_MALFORMED_CODE, "%s", why);
     promo_result_refuse(r, PROMO_ERR_MALFORMED_CODE);
     return PROMO_ERR_MALFORMED_CODE;
@@ -262,9 +345,18 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
     promo_fail(&r->error, st, "%s", store_error.text);
     promo_fail(&order->error, st, "%s", store_error.text);
   }
-  if (check.campaign != NULL &&
-      promo_result_set_campaign(r, check.campaign->id) != PROMO_OK) {
-    return PROMO_ERR_NO_MEMORY;
+  if (check.campaign != NULL) {
+    if (note_campaign(r, check.campaign) != PROMO_OK) {
+      return PROMO_ERR_NO_MEMORY;
+    }
+    note_window(r, order, check.campaign, st);
+  }
+  if (st == PROMO_ERR_CODE_NOT_FOUND) {
+    promo_status found = diagnose(r, order, code, len, options);
+    if (found != PROMO_OK) {
+      promo_result_clear(r, found);
+      return found;
+    }
   }
   if (st == PROMO_OK && check.campaign == NULL) {
     st = PROMO_ERR_CODE_NOT_FOUND; /* a table without R1 first: never */
@@ -277,6 +369,7 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
     return st;
   }
   r->status = PROMO_OK;
+  note_ends(r, order);
   if (!options->dry_run) {
     commit(order, r, code, len);
     return then_store(order, r, options);

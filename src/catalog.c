@@ -62,6 +62,7 @@ promo_status promo_catalog_builder_new(promo_catalog_builder **out,
     return PROMO_ERR_NO_MEMORY;
   }
   b->alloc = a;
+  b->hints = false;
   b->handles = NULL;
   b->handle_count = 0;
   b->handle_cap = 0;
@@ -152,6 +153,15 @@ static promo_status builder_tables(promo_catalog_builder *b) {
     return out_of_memory(b); /* ICU ran out */
   }
   b->tables = t;
+  return PROMO_OK;
+}
+
+promo_status promo_catalog_builder_set_hints(promo_catalog_builder *b,
+                                             bool enabled) {
+  if (b == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  b->hints = enabled;
   return PROMO_OK;
 }
 
@@ -655,6 +665,20 @@ promo_status promo_catalog_build(promo_catalog **out,
     promo_free(a, windows);
     return out_of_memory(b);
   }
+  promo_hint_index_init(&cat->hints);
+  if (b->hints) {
+    st = promo_hint_index_build(&cat->hints, a, &b->codes);
+    if (st != PROMO_OK) {
+      promo_free(a, windows);
+      promo_store_release(cat->store);
+      promo_free(a, cat);
+      return st == PROMO_ERR_NO_MEMORY
+                 ? out_of_memory(b)
+                 : promo_fail(&b->error, st,
+                              "the hint index cannot be built: ICU lacks "
+                              "its confusables data");
+    }
+  }
   /* Nothing can fail from here on: move everything into the catalog, and
    * leave the handles stale. */
   for (size_t i = 0; i < n; i++) {
@@ -707,6 +731,7 @@ void promo_catalog_release(promo_catalog *cat) {
   promo_alloc a = cat->alloc;
   free_campaigns(cat->campaigns, cat->count, &a);
   promo_code_index_release(&cat->codes, &a);
+  promo_hint_index_release(&cat->hints, &a);
   promo_strmap_release(&cat->ids, &a);
   promo_zones_free(cat->zones);
   promo_free(&a, cat->tables);
@@ -733,6 +758,10 @@ promo_status promo_catalog_campaign_id(const char **id,
   }
   *id = cat->campaigns[index]->id;
   return PROMO_OK;
+}
+
+bool promo_catalog_has_hints(const promo_catalog *cat) {
+  return cat != NULL && promo_hint_index_ready(&cat->hints);
 }
 
 const promo_campaign_def *promo_catalog_lookup(const promo_catalog *cat,

@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "code_index.h"
 #include "currency.h"
+#include "hint_index.h"
 #include "region.h"
 #include "strmap.h"
 #include "text.h"
@@ -84,6 +85,7 @@ struct promo_catalog_builder {
   promo_zones *zones;         /* a reference; NULL until first needed */
   promo_code_tables *tables;  /* NULL until first needed */
   promo_store *store;         /* one reference; NULL: a new memory store */
+  bool hints;                 /* build the catalog's hint index too */
   promo_errbuf error;
 };
 
@@ -95,6 +97,7 @@ struct promo_catalog {
   promo_campaign_def **campaigns;
   size_t count;
   promo_code_index codes;
+  promo_hint_index hints; /* empty unless the builder asked for it */
   promo_strmap ids;
   promo_zones *zones;        /* a reference: the orders' time zones */
   promo_code_tables *tables; /* the orders' countries and currencies */

@@ -79,6 +79,14 @@ bool promo_code_index_find(const promo_code_index *ix, const char *code,
   }
 }
 
+void promo_code_index_entry(const promo_code_index *ix, size_t offset,
+                            const char **code, size_t *len, size_t *next) {
+  const unsigned char *e = ix->arena + offset;
+  *code = (const char *)(e + ENTRY_HEADER);
+  *len = e[4];
+  *next = offset + ENTRY_HEADER + e[4];
+}
+
 static void place(uint64_t *slots, size_t mask, uint64_t hash, uint64_t value) {
   size_t i = (size_t)hash & mask;
   while (slots[i] != 0) {

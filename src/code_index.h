@@ -34,7 +34,14 @@ promo_status promo_code_index_insert(promo_code_index *ix, const promo_alloc *a,
                                      const char *code, size_t len,
                                      uint32_t campaign);
 
-/* 64-bit hash of a byte string (exposed for tests). */
+/* The entry at arena offset `offset` (entries follow one another from 0 to
+ * arena_len, in the order they were inserted): its code and length, and in
+ * *next the offset of the entry after it. For indexes over the same codes
+ * (the hint index). */
+void promo_code_index_entry(const promo_code_index *ix, size_t offset,
+                            const char **code, size_t *len, size_t *next);
+
+/* 64-bit hash of a byte string (exposed for tests and the hint index). */
 uint64_t promo_hash_bytes(const void *data, size_t len);
 
 #endif

@@ -16,26 +16,38 @@ const promo_step *const promo_pipeline[] = {
 const size_t promo_pipeline_length =
     sizeof promo_pipeline / sizeof promo_pipeline[0];
 
-/* Runs one step's line check over the lines still in; returns how many are
- * left, or SIZE_MAX after PROMO_ERR_NO_MEMORY. */
+/* Runs one step's line check. While the apply is undecided, it runs on every
+ * line still taking the code, and marks the lines it skips; in explain mode
+ * it runs on every other line too, only to record its reasons. Returns how
+ * many lines are left taking the code, or SIZE_MAX after
+ * PROMO_ERR_NO_MEMORY. *skipped is the status of the last line this step
+ * skipped, if it skipped any. */
 static size_t run_lines(const promo_step *step, promo_check *check,
-                        promo_result *r, promo_status *first_skip) {
+                        promo_result *r, bool deciding, char *scratch,
+                        promo_status *skipped) {
+  const bool explain = check->options->explain;
   size_t left = 0;
   for (size_t i = 0; i < r->line_count; i++) {
     promo_result_line *line = &r->lines[i];
-    if (line->status != PROMO_OK) {
+    bool in = deciding && line->status == PROMO_OK;
+    if (!in && !explain) {
       continue;
     }
-    check->reason = line->reason;
+    /* A host's reason for a line already out is not the answer's. */
+    check->reason = in ? line->reason : scratch;
     promo_status st = step->check_line(check, i);
     if (st == PROMO_ERR_NO_MEMORY) {
       return SIZE_MAX;
     }
+    if (explain && st != PROMO_OK) {
+      line->reasons |= promo_reason_bit(st);
+    }
+    if (!in) {
+      continue;
+    }
     if (st != PROMO_OK) {
       line->status = st;
-      if (*first_skip == PROMO_OK) {
-        *first_skip = st;
-      }
+      *skipped = st;
     } else {
       left++;
     }
@@ -44,25 +56,49 @@ static size_t run_lines(const promo_step *step, promo_check *check,
 }
 
 promo_status promo_pipeline_run(promo_check *check, promo_result *r) {
-  promo_status first_skip = PROMO_OK;
+  const bool explain = check->options->explain;
+  char scratch[PROMO_REASON_MAX];
+  /* The apply's answer once a step decides it. Without explain that ends
+   * the run; with it, every later step still runs to record its reasons,
+   * and changes neither the answer nor any line's status. */
+  promo_status verdict = PROMO_OK;
   for (size_t s = 0; s < promo_pipeline_length; s++) {
     const promo_step *step = promo_pipeline[s];
     if (step->check_order != NULL) {
-      check->reason = r->reason;
+      check->reason = verdict == PROMO_OK ? r->reason : scratch;
       promo_status st = step->check_order(check);
-      if (st != PROMO_OK) {
+      if (st == PROMO_ERR_NO_MEMORY) {
         return st;
+      }
+      if (st != PROMO_OK) {
+        if (explain) {
+          r->reasons |= promo_reason_bit(st);
+        }
+        if (verdict == PROMO_OK) {
+          verdict = st;
+        }
+        /* Without a campaign (R1) no later step has anything to check. */
+        if (!explain || check->campaign == NULL) {
+          return verdict;
+        }
       }
     }
     if (step->check_line != NULL) {
-      size_t left = run_lines(step, check, r, &first_skip);
+      promo_status skipped = PROMO_OK;
+      size_t left =
+          run_lines(step, check, r, verdict == PROMO_OK, scratch, &skipped);
       if (left == SIZE_MAX) {
         return PROMO_ERR_NO_MEMORY;
       }
-      if (left == 0) {
-        return first_skip;
+      /* The last line went here: this step is the latest that skipped one,
+       * and its line came closest to taking the code. */
+      if (verdict == PROMO_OK && left == 0) {
+        verdict = skipped;
+        if (!explain) {
+          return verdict;
+        }
       }
     }
   }
-  return PROMO_OK;
+  return verdict;
 }

@@ -54,7 +54,14 @@ extern const size_t promo_pipeline_length;
 /* Runs the table. A step's order check that fails ends the run with its
  * status. A step's line check runs on every line still taking the code and
  * marks the lines it skips in r; when no line is left, the run ends with
- * the status of the earliest step that skipped one. */
+ * the status of the step that skipped the last one: the latest step that
+ * skipped a line, whose line came closest to taking the code.
+ *
+ * With the explain option the run goes on after that answer, through every
+ * step (but none after R1 fails: there is no campaign), each order check
+ * once and each line check on every line, recording every refusal in
+ * r->reasons and the lines' reasons; the answer and the lines' statuses
+ * are those of the run without it. */
 promo_status promo_pipeline_run(promo_check *check, promo_result *r);
 
 #endif

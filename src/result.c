@@ -21,6 +21,16 @@ void promo_result_clear(promo_result *r, promo_status status) {
   r->discount = 0;
   r->total = 0;
   r->line_count = 0;
+  r->explained = false;
+  r->anonymous = false;
+  r->reasons = 0;
+  r->hints = 0;
+  r->country[0] = '\0';
+  r->starts_local = 0;
+  r->last_local = 0;
+  r->one_end = false;
+  r->ends_local = 0;
+  r->campaign_currency[0] = '\0';
 }
 
 promo_status promo_result_new(promo_result **out,
@@ -77,6 +87,7 @@ promo_status promo_result_begin(promo_result *r, size_t lines,
     l->discount = 0;
     l->discount_ends = 0;
     l->reason[0] = '\0';
+    l->reasons = 0;
   }
   r->line_count = lines;
   return PROMO_OK;
@@ -140,6 +151,51 @@ const char *promo_result_error(const promo_result *r) {
   return r == NULL ? "" : r->error.text;
 }
 
+promo_status promo_result_customer_status(const promo_result *r) {
+  if (r == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  /* Any refusal of a code the catalog holds would tell a guesser that it
+   * exists; running out of memory says nothing about the code. */
+  if (r->anonymous && r->has_campaign && r->status != PROMO_OK &&
+      r->status != PROMO_ERR_NO_MEMORY) {
+    return PROMO_ERR_CODE_NOT_FOUND;
+  }
+  return r->status;
+}
+
+bool promo_result_anonymous(const promo_result *r) {
+  return r != NULL && r->anonymous;
+}
+
+promo_hint promo_result_hint(const promo_result *r) {
+  if (r == NULL) {
+    return PROMO_HINT_NONE;
+  }
+  for (unsigned h = 1; h < PROMO_HINT_COUNT; h++) {
+    if (r->hints & (UINT32_C(1) << h)) {
+      return (promo_hint)h;
+    }
+  }
+  return PROMO_HINT_NONE;
+}
+
+uint32_t promo_result_hints(const promo_result *r) {
+  return r == NULL ? 0 : r->hints;
+}
+
+promo_hint promo_result_customer_hint(const promo_result *r) {
+  return r == NULL || r->anonymous ? PROMO_HINT_NONE : promo_result_hint(r);
+}
+
+bool promo_result_explained(const promo_result *r) {
+  return r != NULL && r->explained;
+}
+
+uint32_t promo_result_reasons(const promo_result *r) {
+  return r == NULL ? 0 : r->reasons;
+}
+
 int64_t promo_result_subtotal(const promo_result *r) {
   return r == NULL ? 0 : r->subtotal;
 }
@@ -181,6 +237,11 @@ const char *promo_result_line_reason(const promo_result *r, size_t i) {
   return l == NULL ? "" : l->reason;
 }
 
+uint32_t promo_result_line_reasons(const promo_result *r, size_t i) {
+  const promo_result_line *l = line_at(r, i);
+  return l == NULL ? 0 : l->reasons;
+}
+
 /* ---- flat reads -------------------------------------------------------- */
 
 size_t promo_result_info_size(void) {
@@ -220,6 +281,13 @@ promo_status promo_result_get(promo_result_info *info, size_t info_size,
   ours.discount = r->discount;
   ours.total = r->total;
   ours.line_count = r->line_count;
+  ours.customer_status = promo_result_customer_status(r);
+  ours.hint = promo_result_hint(r);
+  ours.customer_hint = promo_result_customer_hint(r);
+  ours.hints = r->hints;
+  ours.reasons = r->reasons;
+  ours.explained = r->explained;
+  ours.anonymous = r->anonymous;
   copy_sized(info, info_size, &ours, sizeof ours);
   return PROMO_OK;
 }
@@ -243,6 +311,7 @@ promo_status promo_result_get_lines(size_t *count,
     ours.discount = l->discount;
     ours.discount_ends = l->discount_ends;
     ours.reason = l->reason;
+    ours.reasons = l->reasons;
     copy_sized(out + i * line_size, line_size, &ours, sizeof ours);
   }
   *count = r->line_count;

@@ -17,6 +17,7 @@ typedef struct promo_result_line {
   bool took; /* the apply gave the line the code (it had none): an apply
                 whose store step fails takes it back */
   char reason[PROMO_REASON_MAX];
+  uint32_t reasons; /* explain: bit (1u << status) of each line refusal */
 } promo_result_line;
 
 struct promo_result {
@@ -40,6 +41,25 @@ struct promo_result {
   promo_result_line *lines;
   size_t line_count;
   size_t line_cap;
+  /* Issue 12: the options the apply ran with, and what they found. */
+  bool explained;
+  bool anonymous;
+  uint32_t reasons; /* explain: bit (1u << status) of each order refusal */
+  uint32_t hints;   /* bit (1u << hint) of each hint */
+  /* What the formatted message tells, copied at the apply (a result never
+   * points into the order or the catalog): the order's country; times as
+   * the order zone's wall clock shows them, in seconds since 1970-01-01T00:00
+   * of that wall clock ("floating"): the campaign's first instant (for an
+   * apply refused not_yet_active), its last second (expired), and when
+   * every accepted line's discount ends, if they all end at once
+   * (one_end); and the matched campaign's fixed discount's currency ("" for
+   * a percentage). */
+  char country[3];
+  int64_t starts_local;
+  int64_t last_local;
+  bool one_end;
+  int64_t ends_local;
+  char campaign_currency[4];
 };
 
 /* Empties the result: `status`, no code, campaign, currency, error text or
@@ -58,5 +78,10 @@ promo_status promo_result_set_campaign(promo_result *r, const char *id);
 /* Ends a refused apply: `status` for the apply and every line still taking
  * the code, no discount anywhere. */
 void promo_result_refuse(promo_result *r, promo_status status);
+
+/* The bit of `status` in a mask of reasons. */
+static inline uint32_t promo_reason_bit(promo_status status) {
+  return (unsigned)status < 32 ? UINT32_C(1) << (unsigned)status : 0;
+}
 
 #endif

@@ -1,5 +1,7 @@
 /* status.c - R13: stable names and customer messages (en, nl) per status.
  * The messages follow the help article's troubleshooting list. */
+#include "language.h"
+
 #include <promo/status.h>
 
 #include <stddef.h>
@@ -115,16 +117,6 @@ static const status_text *text_of(promo_status status) {
   return v < PROMO_STATUS_COUNT ? &TEXTS[v] : &UNKNOWN;
 }
 
-/* Only the language subtag counts: "nl", "nl-BE", "nl_NL", "NL". */
-static bool is_dutch(const char *locale) {
-  if (locale == NULL) {
-    return false;
-  }
-  bool n = locale[0] == 'n' || locale[0] == 'N';
-  bool l = n && (locale[1] == 'l' || locale[1] == 'L');
-  return l && (locale[2] == '\0' || locale[2] == '-' || locale[2] == '_');
-}
-
 unsigned int promo_status_count(void) {
   return PROMO_STATUS_COUNT;
 }
@@ -135,5 +127,5 @@ const char *promo_status_name(promo_status status) {
 
 const char *promo_status_message(promo_status status, const char *locale) {
   const status_text *t = text_of(status);
-  return is_dutch(locale) ? t->nl : t->en;
+  return promo_language_of(locale) == PROMO_LANGUAGE_NL ? t->nl : t->en;
 }

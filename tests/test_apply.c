@@ -6,6 +6,7 @@
 #include "text.h"
 
 #include <check.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1357,63 +1358,81 @@ END_TEST
 
 /* ---- which status a refused apply reports -------------------------------- */
 
+/* When no line takes the code, the apply reports the line that came closest
+ * to taking it: the status of the latest validator, in check order, that
+ * skipped a line. That is the one the customer can act on. */
 static const struct {
   const char *why;
   const char *code;
   const char *currency;
   line_spec lines[3];
   promo_status expected;
-} EARLIEST[] = {
-    {"R4 before R9",
+} CLOSEST[] = {
+    {"R9 after R4",
      "E3-ONLY",
      "EUR",
      {{"sub-a", "O365_E3", false, APM, 1, 100, NULL},
       {"sub-b", "TEAMS_ESS", true, APM, 1, 100, NULL}},
-     PROMO_ERR_NOT_NEW_SUBSCRIPTION},
-    {"R4 before R9, whatever the line order",
+     PROMO_ERR_NOT_APPLICABLE},
+    {"R9 after R4, whatever the line order",
      "E3-ONLY",
      "EUR",
      {{"sub-b", "TEAMS_ESS", true, APM, 1, 100, NULL},
       {"sub-a", "O365_E3", false, APM, 1, 100, NULL}},
-     PROMO_ERR_NOT_NEW_SUBSCRIPTION},
-    {"R5 before R9",
+     PROMO_ERR_NOT_APPLICABLE},
+    {"R9 after R5",
      "E3-ONLY",
      "EUR",
      {{"sub-b", "TEAMS_ESS", true, APM, 1, 100, NULL},
       {"sub-a", "O365_E3", true, APM, 1, 100, "OTHER-CODE"}},
-     PROMO_ERR_ALREADY_HAS_PROMO},
-    {"R4 before R5",
+     PROMO_ERR_NOT_APPLICABLE},
+    {"R5 after R4",
      "TEN",
      "EUR",
      {{"sub-b", "TEAMS_ESS", true, APM, 1, 100, "OTHER-CODE"},
       {"sub-a", "O365_E3", false, APM, 1, 100, NULL}},
-     PROMO_ERR_NOT_NEW_SUBSCRIPTION},
-    {"R9 before R10",
+     PROMO_ERR_ALREADY_HAS_PROMO},
+    {"R10 after R9",
      "E3-FIVE-EUR",
      "USD",
      {{"sub-e3", "O365_E3", true, APM, 1, 100, NULL},
       {"sub-teams", "TEAMS_ESS", true, APM, 1, 100, NULL}},
-     PROMO_ERR_NOT_APPLICABLE},
+     PROMO_ERR_CURRENCY_MISMATCH},
+    /* The issue's own case: an existing subscription, and a new one in the
+     * wrong currency. "Codes are for new subscriptions only" would send the
+     * customer the wrong way; the currency is what they can change. */
+    {"R10 after R4: the new line came closest",
+     "FIVE-EUR",
+     "USD",
+     {{"sub-old", "O365_E3", false, APM, 1, 100, NULL},
+      {"sub-new", "O365_E3", true, APM, 1, 100, NULL}},
+     PROMO_ERR_CURRENCY_MISMATCH},
     {"R10 alone",
      "E3-FIVE-EUR",
      "USD",
      {{"sub-e3", "O365_E3", true, APM, 1, 100, NULL}},
      PROMO_ERR_CURRENCY_MISMATCH},
+    {"R4 alone",
+     "TEN",
+     "EUR",
+     {{"sub-a", "O365_E3", false, APM, 1, 100, NULL},
+      {"sub-b", "TEAMS_ESS", false, APM, 1, 100, NULL}},
+     PROMO_ERR_NOT_NEW_SUBSCRIPTION},
 };
 
-START_TEST(no_line_taking_the_code_fails_with_the_earliest_validator) {
+START_TEST(no_line_taking_the_code_fails_with_the_closest_lines_status) {
   promo_catalog *cat = standard_catalog();
-  promo_order *o = order_of(cat, "NL", EARLIEST[_i].currency, NULL, mid_march(),
-                            EARLIEST[_i].lines);
+  promo_order *o = order_of(cat, "NL", CLOSEST[_i].currency, NULL, mid_march(),
+                            CLOSEST[_i].lines);
   promo_result *r = new_result();
   snapshot before;
   snap(&before, o);
-  promo_status st = apply(r, o, EARLIEST[_i].code);
-  ck_assert_msg(st == EARLIEST[_i].expected, "%s: got %s", EARLIEST[_i].why,
+  promo_status st = apply(r, o, CLOSEST[_i].code);
+  ck_assert_msg(st == CLOSEST[_i].expected, "%s: got %s", CLOSEST[_i].why,
                 promo_status_name(st));
   assert_unchanged(&before, o);
   /* And the whole refusal, once more: nothing discounted, nothing kept. */
-  expect_refused(r, o, EARLIEST[_i].code, EARLIEST[_i].expected);
+  expect_refused(r, o, CLOSEST[_i].code, CLOSEST[_i].expected);
   for (size_t i = 0; i < promo_result_line_count(r); i++) {
     ck_assert_int_ne(promo_result_line_status(r, i), PROMO_OK);
   }
@@ -1553,6 +1572,20 @@ START_TEST(options_init_fills_the_defaults_of_a_known_version_only) {
   ck_assert_ptr_null(opts.validators);
   ck_assert_uint_eq(opts.validator_count, 0);
   ck_assert(!opts.dry_run);
+  ck_assert(!opts.hints && !opts.explain && !opts.anonymous);
+  /* Version 1: the struct of a caller built against it ends at dry_run;
+   * nothing past it is written. */
+  memset(&opts, 0xa5, sizeof opts);
+  MUST(promo_apply_options_init(&opts, 1));
+  ck_assert_uint_eq(opts.version, 1);
+  ck_assert_ptr_null(opts.validators);
+  ck_assert(!opts.dry_run);
+  const unsigned char *past = (const unsigned char *)&opts.hints;
+  for (size_t i = 0; i < sizeof opts - offsetof(promo_apply_options, hints);
+       i++) {
+    ck_assert_uint_eq(past[i], 0xa5);
+  }
+  ck_assert_uint_eq(promo_apply_options_version(), 2);
   ck_assert_int_eq(promo_apply_options_init(NULL, PROMO_APPLY_OPTIONS_VERSION),
                    PROMO_ERR_INVALID_ARGUMENT);
   ck_assert_int_eq(promo_apply_options_init(&opts, 0),
@@ -1688,9 +1721,10 @@ START_TEST(apply_without_a_result_still_returns_the_status) {
   ck_assert_str_eq(promo_order_line_promo_code(o, 0), "NL-ONLY");
   snap(&before, o);
   /* Line 0 now carries NL-ONLY (R5) and line 1 is an existing subscription
-   * (R4): R4 comes first in the pipeline, so it names the failure. */
+   * (R4): R5 comes later in the pipeline, its line came closer, so it names
+   * the failure. */
   ck_assert_int_eq(promo_apply(NULL, o, "WEST", 4, NULL),
-                   PROMO_ERR_NOT_NEW_SUBSCRIPTION);
+                   PROMO_ERR_ALREADY_HAS_PROMO);
   assert_unchanged(&before, o);
   promo_order_free(o);
 
@@ -1846,9 +1880,9 @@ int main(void) {
   suite_add_tcase(s, tc);
 
   tc = tcase_create("outcome");
-  tcase_add_loop_test(tc,
-                      no_line_taking_the_code_fails_with_the_earliest_validator,
-                      0, (int)COUNT(EARLIEST));
+  tcase_add_loop_test(
+      tc, no_line_taking_the_code_fails_with_the_closest_lines_status, 0,
+      (int)COUNT(CLOSEST));
   tcase_add_test(tc,
                  skipped_lines_report_their_own_status_when_the_apply_succeeds);
   tcase_add_loop_test(tc, an_incomplete_order_is_invalid_argument, NO_COUNTRY,

@@ -410,10 +410,11 @@ START_TEST(r12_line_rejects_after_builtin_skips_fail_with_the_builtin_status) {
                           validator_of(&b, false, true)};
   promo_apply_options opts = options_of(v, 2);
   codes before = codes_of(o);
-  /* No line is left. The failure is named by the earliest validator in
-   * pipeline order that skipped a line: R4 (line 1), not the host. */
+  /* No line is left. The failure is named by the latest validator in
+   * pipeline order that skipped a line, whose lines came closest: the host
+   * (lines 0 and 3), not R4 (line 1). */
   ck_assert_int_eq(promo_apply(r, o, "E3-ONLY", 7, &opts),
-                   PROMO_ERR_NOT_NEW_SUBSCRIPTION);
+                   PROMO_ERR_REJECTED_BY_HOST);
   ck_assert_int_eq(promo_result_line_status(r, 0), PROMO_ERR_REJECTED_BY_HOST);
   ck_assert_int_eq(promo_result_line_status(r, 1),
                    PROMO_ERR_NOT_NEW_SUBSCRIPTION);
@@ -583,7 +584,7 @@ START_TEST(r12_callbacks_are_not_called_when_builtins_skipped_every_line) {
   promo_validator v = validator_of(&h, true, true);
   promo_apply_options opts = options_of(&v, 1);
   ck_assert_int_eq(promo_apply(NULL, o, "E3-ONLY", 7, &opts),
-                   PROMO_ERR_NOT_NEW_SUBSCRIPTION);
+                   PROMO_ERR_NOT_APPLICABLE);
   ck_assert_int_eq(h.order_calls + h.line_calls, 0);
   ck_assert_ptr_null(promo_order_line_promo_code(o, 0));
   ck_assert_ptr_null(promo_order_line_promo_code(o, 1));

@@ -570,6 +570,36 @@ START_TEST(r11_catalogs_loaded_with_one_store_share_its_counts) {
 }
 END_TEST
 
+START_TEST(the_hints_option_builds_the_catalogs_hint_index) {
+  static const char TEXT[] =
+      "{\"campaigns\": [{\"id\": \"c\", \"discount\": {\"percent_bps\": "
+      "100}, \"codes\": [\"SPRING-2026\"]}]}";
+  promo_json_options o = PROMO_JSON_OPTIONS_INIT;
+  ck_assert(!o.hints);
+  promo_catalog *cat = NULL;
+  MUST(promo_json_parse_catalog(&cat, NULL, TEXT, sizeof TEXT - 1, NULL, NULL,
+                                &o));
+  ck_assert(!promo_catalog_has_hints(cat));
+  promo_catalog_free(cat);
+  o.hints = true;
+  MUST(promo_json_parse_catalog(&cat, NULL, TEXT, sizeof TEXT - 1, NULL, NULL,
+                                &o));
+  ck_assert(promo_catalog_has_hints(cat));
+  promo_catalog_free(cat);
+  /* A version 1 struct ends before `hints`: what lies past it is not read. */
+  o.version = 1;
+  MUST(promo_json_parse_catalog(&cat, NULL, TEXT, sizeof TEXT - 1, NULL, NULL,
+                                &o));
+  ck_assert(!promo_catalog_has_hints(cat));
+  promo_catalog_free(cat);
+  promo_json_options v1;
+  memset(&v1, 0xa5, sizeof v1);
+  MUST(promo_json_options_init(&v1, 1));
+  const unsigned char *past = (const unsigned char *)&v1.hints;
+  ck_assert_uint_eq(past[0], 0xa5); /* init writes no field of version 2 */
+}
+END_TEST
+
 START_TEST(bad_options_are_refused_before_anything_is_read) {
   promo_json_options bad[4];
   for (size_t i = 0; i < 4; i++) {
@@ -703,6 +733,7 @@ int main(void) {
   tcase_add_test(args, an_error_struct_is_emptied_on_success);
   tcase_add_test(args,
                  options_of_every_version_up_to_the_current_one_are_accepted);
+  tcase_add_test(args, the_hints_option_builds_the_catalogs_hint_index);
   tcase_add_test(args, bad_options_are_refused_before_anything_is_read);
   tcase_add_test(args, r11_catalogs_loaded_with_one_store_share_its_counts);
   tcase_add_test(args, a_catalog_over_the_limit_is_refused_unread);

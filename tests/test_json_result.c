@@ -55,7 +55,11 @@ START_TEST(pretty_result_is_laid_out_as_the_readme_shows) {
       "  \"status\": \"ok\",\n"
       "  \"code\": \"SPRING-2026\",\n"
       "  \"campaign\": \"spring-2026\",\n"
-      "  \"message\": \"The promo code was applied to your order.\",\n"
+      "  \"message\": \"The promo code was applied to your order: "
+      "\xe2\x82\xac"
+      "630.00 off per billing period, which brings it to "
+      "\xe2\x82\xac"
+      "3,065.00. The discount lasts until March 31, 2027.\",\n"
       "  \"currency\": \"EUR\",\n"
       "  \"subtotal\": 369500,\n"
       "  \"discount\": 63000,\n"
@@ -79,7 +83,11 @@ START_TEST(compact_result_is_one_line_without_spaces) {
       text,
       "{\"status\":\"ok\",\"code\":\"SPRING-2026\",\"campaign\":\"spring-"
       "2026\","
-      "\"message\":\"The promo code was applied to your order.\","
+      "\"message\":\"The promo code was applied to your order: "
+      "\xe2\x82\xac"
+      "630.00 off per billing period, which brings it to "
+      "\xe2\x82\xac"
+      "3,065.00. The discount lasts until March 31, 2027.\","
       "\"currency\":\"EUR\",\"subtotal\":369500,\"discount\":63000,"
       "\"total\":306500,\"lines\":[{\"subscription\":\"sub-1\",\"status\":"
       "\"ok\",\"discounted_licenses\":300,\"discount\":63000,"
@@ -111,16 +119,158 @@ START_TEST(a_code_that_fails_r1_is_null) {
 }
 END_TEST
 
-START_TEST(the_message_follows_the_locale) {
+START_TEST(the_message_is_the_results_formatted_in_the_locale) {
   MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
   char *text = render(result, order, "nl-BE", PROMO_JSON_COMPACT);
-  char expected[512];
-  snprintf(expected, sizeof expected, "\"message\":\"%s\"",
-           promo_status_message(PROMO_OK, "nl"));
+  char message[PROMO_MESSAGE_MAX];
+  size_t n = 0;
+  MUST(promo_result_message(&n, message, sizeof message, result, "nl-BE"));
+  char expected[PROMO_MESSAGE_MAX + 16];
+  snprintf(expected, sizeof expected, "\"message\":\"%s\"", message);
   ck_assert_ptr_nonnull(strstr(text, expected));
-  ck_assert_str_ne(promo_status_message(PROMO_OK, "nl"),
-                   promo_status_message(PROMO_OK, "en"));
+  ck_assert_ptr_nonnull(strstr(message, "De korting geldt tot 31 maart 2027."));
   promo_json_free(text);
+}
+END_TEST
+
+/* ---- hint and reasons (issue 12) ---------------------------------------- */
+
+/* The example catalog's codes, with the hint index. */
+static promo_catalog *hint_catalog(void) {
+  promo_catalog_builder *b = NULL;
+  promo_campaign *c = NULL;
+  MUST(promo_catalog_builder_new(&b, NULL));
+  MUST(promo_catalog_builder_set_hints(b, true));
+  MUST(promo_catalog_builder_add_campaign(&c, b, "spring-2026"));
+  MUST(promo_campaign_set_percent_bps(c, 2000));
+  MUST(promo_campaign_set_ends(c, 2026, 3, 31));
+  MUST(promo_campaign_add_region(c, "155"));
+  MUST(promo_campaign_add_code(c, "SPRING-2026", 11));
+  promo_catalog *cat = NULL;
+  MUST(promo_catalog_build(&cat, b));
+  promo_catalog_builder_free(b);
+  return cat;
+}
+
+static promo_order *json_order(promo_catalog *cat, const char *country,
+                               const char *placed_at) {
+  char text[512];
+  int n =
+      snprintf(text, sizeof text,
+               "{\"id\": \"o\", \"country\": \"%s\", \"currency\": \"EUR\", "
+               "\"placed_at\": \"%s\", \"lines\": [\n"
+               "{\"subscription\": \"a\", \"product\": \"P\", \"new\": false, "
+               "\"term\": \"monthly\", \"licenses\": 1, \"unit_price\": 900},\n"
+               "{\"subscription\": \"b\", \"product\": \"P\", \"new\": true, "
+               "\"term\": \"monthly\", \"licenses\": 1, \"unit_price\": 900}]}",
+               country, placed_at);
+  promo_order *o = NULL;
+  MUST(promo_json_parse_order(&o, NULL, cat, text, (size_t)n, NULL, NULL));
+  return o;
+}
+
+static char *render_with(const promo_apply_options *opts, promo_order *o,
+                         const char *code, unsigned flags) {
+  (void)promo_apply(result, o, code, strlen(code), opts);
+  return render(result, o, NULL, flags);
+}
+
+START_TEST(a_hint_key_follows_the_message_only_when_there_is_a_hint) {
+  promo_catalog *cat = hint_catalog();
+  promo_order *o = json_order(cat, "NL", "2026-03-15T10:00:00Z");
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.hints = true;
+  opts.dry_run = true;
+  char *text = render_with(&opts, o,
+                           "spring\xe2\x80\x93"
+                           "2026",
+                           PROMO_JSON_PRETTY);
+  ck_assert_ptr_nonnull(strstr(text, ".\",\n  \"hint\": \"dash\",\n  "
+                                     "\"currency\": \"EUR\",\n"));
+  promo_json_free(text);
+  text = render_with(&opts, o, "NOPE", PROMO_JSON_COMPACT);
+  ck_assert_ptr_null(strstr(text, "\"hint\""));
+  promo_json_free(text);
+  text = render_with(&opts, o, "SPRING-2026", PROMO_JSON_COMPACT);
+  ck_assert_ptr_null(strstr(text, "\"hint\""));
+  promo_json_free(text);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(reasons_keys_come_with_explain_in_check_order) {
+  promo_catalog *cat = hint_catalog();
+  promo_order *o = json_order(cat, "US", "2026-04-15T10:00:00Z");
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.dry_run = true;
+  char *text = render_with(&opts, o, "SPRING-2026", PROMO_JSON_COMPACT);
+  ck_assert_ptr_null(strstr(text, "\"reasons\""));
+  promo_json_free(text);
+  opts.explain = true;
+  text = render_with(&opts, o, "SPRING-2026", PROMO_JSON_PRETTY);
+  ck_assert_ptr_nonnull(
+      strstr(text, ".\",\n  \"reasons\": [\"expired\", \"wrong_region\"],\n"
+                   "  \"currency\": \"EUR\",\n"));
+  ck_assert_ptr_nonnull(
+      strstr(text, "{ \"subscription\": \"a\", \"status\": \"expired\", "
+                   "\"reasons\": [\"not_new_subscription\"] },\n"));
+  ck_assert_ptr_nonnull(strstr(text, "{ \"subscription\": \"b\", \"status\": "
+                                     "\"expired\", \"reasons\": [] }\n"));
+  promo_json_free(text);
+  text = render_with(&opts, o, "SPRING-2026", PROMO_JSON_COMPACT);
+  ck_assert_ptr_nonnull(
+      strstr(text, "\"reasons\":[\"expired\",\"wrong_region\"],"));
+  promo_json_free(text);
+  /* Anonymous: the reasons would tell the code exists. */
+  opts.anonymous = true;
+  text = render_with(&opts, o, "SPRING-2026", PROMO_JSON_COMPACT);
+  ck_assert_ptr_null(strstr(text, "\"reasons\""));
+  promo_json_free(text);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+/* `text` with its first `"code":"..."` member's value replaced by `code`. */
+static void with_code(char *out, size_t size, const char *text,
+                      const char *code) {
+  const char *at = strstr(text, "\"code\":\"");
+  ck_assert_ptr_nonnull(at);
+  at += 8;
+  const char *end = strchr(at, '"');
+  snprintf(out, size, "%.*s%s%s", (int)(at - text), text, code, end);
+}
+
+START_TEST(an_anonymous_refusal_renders_as_a_code_that_does_not_exist) {
+  promo_catalog *cat = hint_catalog();
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.anonymous = true;
+  opts.explain = true;
+  opts.hints = true;
+  opts.dry_run = true;
+  static const struct {
+    const char *country;
+    const char *placed_at;
+    const char *code;
+  } REFUSED[] = {
+      {"US", "2026-03-15T10:00:00Z", "SPRING-2026"}, /* wrong region */
+      {"NL", "2026-04-15T10:00:00Z", "SPRING-2026"}, /* expired */
+      {"NL", "2026-03-15T10:00:00Z", "spring-2026"}, /* a hint */
+  };
+  for (size_t i = 0; i < sizeof REFUSED / sizeof REFUSED[0]; i++) {
+    promo_order *o = json_order(cat, REFUSED[i].country, REFUSED[i].placed_at);
+    char *hidden = render_with(&opts, o, REFUSED[i].code, PROMO_JSON_COMPACT);
+    char *nope = render_with(&opts, o, "NO-SUCH-CODE", PROMO_JSON_COMPACT);
+    char same[4096];
+    with_code(same, sizeof same, nope, REFUSED[i].code);
+    ck_assert_str_eq(hidden, same);
+    ck_assert_ptr_null(strstr(hidden, "\"campaign\""));
+    promo_json_free(hidden);
+    promo_json_free(nope);
+    promo_order_free(o);
+  }
+  promo_catalog_free(cat);
 }
 END_TEST
 
@@ -296,6 +446,28 @@ START_TEST(result_string_reports_its_length_which_is_optional) {
 }
 END_TEST
 
+START_TEST(a_message_that_runs_out_of_memory_is_no_memory) {
+  test_alloc t;
+  test_alloc_init(&t, 0);
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, &t.allocator));
+  MUST(promo_apply(r, order, "SPRING-2026", 11, NULL));
+  t.fail_at = t.calls + 1; /* the message's room */
+  char untouched = 'x';
+  char *text = &untouched;
+  ck_assert_int_eq(
+      promo_json_result_string(&text, NULL, r, order, "en", PROMO_JSON_COMPACT),
+      PROMO_ERR_NO_MEMORY);
+  ck_assert_ptr_eq(text, &untouched);
+  t.fail_at = 0;
+  MUST(promo_json_result_string(&text, NULL, r, order, "en",
+                                PROMO_JSON_COMPACT));
+  promo_json_free(text);
+  promo_result_free(r);
+  ck_assert_int_eq(t.live, 0);
+}
+END_TEST
+
 START_TEST(writers_refuse_bad_arguments) {
   MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
   size_t length = 7;
@@ -337,13 +509,18 @@ int main(void) {
   tcase_add_test(tc, compact_result_is_one_line_without_spaces);
   tcase_add_test(tc, a_code_not_found_has_no_campaign_key);
   tcase_add_test(tc, a_code_that_fails_r1_is_null);
-  tcase_add_test(tc, the_message_follows_the_locale);
+  tcase_add_test(tc, the_message_is_the_results_formatted_in_the_locale);
+  tcase_add_test(tc, a_hint_key_follows_the_message_only_when_there_is_a_hint);
+  tcase_add_test(tc, reasons_keys_come_with_explain_in_check_order);
+  tcase_add_test(tc,
+                 an_anonymous_refusal_renders_as_a_code_that_does_not_exist);
   tcase_add_test(tc, a_host_reason_follows_the_message_escaped);
   tcase_add_test(tc, a_host_reason_that_is_not_utf8_still_makes_valid_json);
   tcase_add_test(tc, a_line_reason_follows_the_line_status);
   tcase_add_test(tc, strings_from_the_order_are_escaped_and_read_back);
   tcase_add_test(tc, a_result_never_filled_on_an_empty_order_has_no_lines);
   tcase_add_test(tc, result_string_reports_its_length_which_is_optional);
+  tcase_add_test(tc, a_message_that_runs_out_of_memory_is_no_memory);
   tcase_add_test(tc, writers_refuse_bad_arguments);
   suite_add_tcase(s, tc);
   return test_run_suite(s);

@@ -325,6 +325,88 @@ START_TEST(threads_share_a_catalog_whose_creator_let_go_first) {
 }
 END_TEST
 
+/* Typo diagnosis (issue 12) on a shared catalog: every thread reads the
+ * hint index and its ICU spoof checker (const, thread-safe by ICU's
+ * contract), and formats the message of its own result. */
+static void *diagnose(void *arg) {
+  worker *w = arg;
+  promo_status st = PROMO_OK;
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.hints = true;
+  opts.dry_run = true;
+  for (int i = 0; i < ROUNDS / 4 && st == PROMO_OK; i++) {
+    promo_order *o = NULL;
+    promo_result *r = NULL;
+    st = promo_order_new(&o, w->catalog);
+    if (st == PROMO_OK) {
+      st = promo_result_new(&r, NULL);
+    }
+    if (st == PROMO_OK) {
+      st = promo_order_set_country(o, "NL");
+    }
+    if (st == PROMO_OK) {
+      st = promo_order_set_currency(o, "EUR");
+    }
+    if (st == PROMO_OK) {
+      st = promo_order_set_placed_at(o, 1774992600);
+    }
+    if (st == PROMO_OK) {
+      st = promo_order_add_line(NULL, o, "sub-1", "O365_E3", true,
+                                PROMO_TERM_ANNUAL, 1, 100);
+    }
+    if (st == PROMO_OK &&
+        (promo_apply(r, o,
+                     "spring\xe2\x80\x93"
+                     "2026",
+                     13, &opts) != PROMO_ERR_CODE_NOT_FOUND ||
+         promo_result_hints(r) !=
+             ((1u << PROMO_HINT_DASH) | (1u << PROMO_HINT_LETTER_CASE)))) {
+      st = PROMO_ERR_INVALID_ARGUMENT;
+    }
+    char text[PROMO_MESSAGE_MAX];
+    size_t n = 0;
+    if (st == PROMO_OK) {
+      st = promo_result_message(&n, text, sizeof text, r, "nl");
+    }
+    promo_result_free(r);
+    promo_order_free(o);
+  }
+  w->status = st;
+  return NULL;
+}
+
+START_TEST(threads_share_a_catalogs_hint_index) {
+  promo_catalog_builder *b = NULL;
+  promo_campaign *c = NULL;
+  MUST(promo_catalog_builder_new(&b, NULL));
+  MUST(promo_catalog_builder_set_hints(b, true));
+  MUST(promo_catalog_builder_add_campaign(&c, b, "spring-2026"));
+  MUST(promo_campaign_set_percent_bps(c, 2000));
+  MUST(promo_campaign_add_code(c, "SPRING-2026", 11));
+  promo_catalog *cat = NULL;
+  MUST(promo_catalog_build(&cat, b));
+  promo_catalog_builder_free(b);
+  /* Warm ICU's lazily loaded data up first, as above. */
+  worker warm_up = {cat, PROMO_ERR_INVALID_ARGUMENT};
+  (void)diagnose(&warm_up);
+  MUST(warm_up.status);
+  pthread_t threads[THREADS];
+  worker workers[THREADS];
+  for (int i = 0; i < THREADS; i++) {
+    workers[i].catalog = cat;
+    workers[i].status = PROMO_ERR_INVALID_ARGUMENT;
+    ck_assert_int_eq(pthread_create(&threads[i], NULL, diagnose, &workers[i]),
+                     0);
+  }
+  for (int i = 0; i < THREADS; i++) {
+    ck_assert_int_eq(pthread_join(threads[i], NULL), 0);
+    ck_assert_msg(workers[i].status == PROMO_OK, "worker %d: %s", i,
+                  promo_status_name(workers[i].status));
+  }
+  promo_catalog_release(cat);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("lifetime");
   TCase *tc = tcase_create("lifetime");
@@ -335,6 +417,7 @@ int main(void) {
   tcase_add_test(tc, retain_refuses_a_count_that_would_wrap);
   tcase_add_test(tc, an_order_that_cannot_be_made_takes_no_reference);
   tcase_add_test(tc, threads_share_a_catalog_whose_creator_let_go_first);
+  tcase_add_test(tc, threads_share_a_catalogs_hint_index);
   suite_add_tcase(s, tc);
   return test_run_suite(s);
 }

@@ -27,3 +27,8 @@ target_compile_definitions(test_zones PRIVATE
 target_link_libraries(test_zones PRIVATE Threads::Threads)
 # Its threads test runs under ThreadSanitizer too (-L concurrency).
 set_tests_properties(test_zones PROPERTIES LABELS "unit;concurrency")
+# Issue 12: typo diagnosis, explain and anonymous modes, ICU messages.
+promo_add_check_test(test_hint test_hint.c)
+promo_add_check_test(test_explain test_explain.c)
+promo_add_check_test(test_anonymous test_anonymous.c)
+promo_add_check_test(test_message test_message.c)

@@ -21,9 +21,12 @@
  *
  * An order-level failure ends the apply with its status. A line-level failure
  * skips the line and records why; the apply succeeds if any line is left, and
- * otherwise fails with the status of the earliest validator that skipped a
- * line. Then R6 (license cap), the money rules and R7/R8 (how long the
- * discount lasts) shape the discount of every accepted line.
+ * otherwise fails with the status of the line that came closest to taking
+ * the code: that of the latest validator, in this order, that skipped a
+ * line (an existing subscription and a new one in the wrong currency fail
+ * with currency_mismatch, which the customer can act on). Then R6 (license
+ * cap), the money rules and R7/R8 (how long the discount lasts) shape the
+ * discount of every accepted line.
  *
  * Thread-safety: an order and a result belong to one thread at a time; the
  * catalog behind them, and its store, may be shared. Host validator
@@ -87,12 +90,16 @@ typedef enum promo_apply_then {
   PROMO_THEN_COMPLETE = 2 /* then promo_order_complete(order) */
 } promo_apply_then;
 
-/* Versioned options: set `version` with PROMO_APPLY_OPTIONS_INIT or
+/*
+ * Versioned options: set `version` with PROMO_APPLY_OPTIONS_INIT or
  * promo_apply_options_init(), so fields added later get their defaults. The
  * library accepts every version from 1 to the one it was built with, and
- * reads a struct only as far as its version goes: a caller built against
- * an older header keeps working. Version 1: validators, validator_count,
- * dry_run. Version 2: then, reserve_ttl. */
+ * reads a struct only as far as its version goes: a caller built against an
+ * older header keeps working, and its struct gets the defaults of the
+ * fields it lacks. Version 1: validators, validator_count, dry_run.
+ * Version 2 adds then and reserve_ttl (the store, issue 10), hints, explain
+ * and anonymous (the customer's answers, issue 12).
+ */
 #define PROMO_APPLY_OPTIONS_VERSION 2
 typedef struct promo_apply_options {
   unsigned int version;
@@ -108,10 +115,35 @@ typedef struct promo_apply_options {
    * the order is exactly as before. Not with dry_run. */
   promo_apply_then then;
   int64_t reserve_ttl; /* seconds (>= 1), for PROMO_THEN_RESERVE */
+  /* Version 2 too. */
+  /* true: when the code is not found or is malformed, say why it probably
+   * is not the code the customer meant (promo_result_hint()). The catalog
+   * must have been built with its hint index (promo_catalog_builder_set_
+   * hints()); without it the apply is refused (PROMO_ERR_INVALID_ARGUMENT).
+   * A hint never changes the status: the match stays exact (R1). */
+  bool hints;
+  /* true: run every validator, even after one refused, and record every
+   * reason of the order and of each line (promo_result_reasons(),
+   * promo_result_line_reasons()), for support staff. The status, the lines'
+   * statuses and the money are those of the same apply without it. Host
+   * validators run too: check_order after an earlier refusal, check_line on
+   * every line, skipped ones included; what they write into `reason` then
+   * is dropped. */
+  bool explain;
+  /* true: the customer is told "code not found" for every refusal that
+   * would show the code exists (expired, wrong region, not for these
+   * products, ...): promo_result_customer_status() is then
+   * PROMO_ERR_CODE_NOT_FOUND and promo_result_customer_hint() none, and
+   * promo_result_message() says so, while promo_result_status() and every
+   * other getter keep the precise answer for the host's logs. */
+  bool anonymous;
 } promo_apply_options;
 
 #define PROMO_APPLY_OPTIONS_INIT                                               \
-  { PROMO_APPLY_OPTIONS_VERSION, NULL, 0, false, PROMO_THEN_NOTHING, 0 }
+  {                                                                            \
+    PROMO_APPLY_OPTIONS_VERSION, NULL, 0, false, PROMO_THEN_NOTHING, 0, false, \
+        false, false                                                           \
+  }
 
 /* PROMO_APPLY_OPTIONS_VERSION of the linked library, for bindings that
  * cannot read the macro. */
@@ -119,8 +151,8 @@ PROMO_EXTERN unsigned int promo_apply_options_version(void);
 
 /* Fills *options, a struct of `version` (1 to PROMO_APPLY_OPTIONS_VERSION;
  * pass PROMO_APPLY_OPTIONS_VERSION), with its defaults, writing no field a
- * struct of that version lacks. PROMO_ERR_INVALID_ARGUMENT for NULL, version
- * 0 or a version newer than the library. */
+ * struct of that version lacks. PROMO_ERR_INVALID_ARGUMENT for NULL,
+ * version 0 or a version newer than the library. */
 PROMO_EXTERN promo_status promo_apply_options_init(promo_apply_options *options,
                                                    unsigned int version);
 
@@ -158,10 +190,11 @@ PROMO_EXTERN void promo_result_free(promo_result *result);
  * PROMO_ERR_INVALID_ARGUMENT: the caller's mistake: a NULL order or code, an
  * order without country, currency, placed_at or lines (this one wins over a
  * malformed code), a discount that would end after 9999-12-31, or options of
- * an unknown version, with validator_count but no validators, or with a
- * `then` they cannot do. PROMO_ERR_STORE_UNAVAILABLE: R11 (for a campaign
- * with max_redemptions) could not read the catalog's store, or
- * options->then could not write it; nothing was counted. For these three,
+ * an unknown version, with validator_count but no validators, with a
+ * `then` they cannot do, or asking for hints from a catalog built without
+ * its hint index. PROMO_ERR_STORE_UNAVAILABLE: R11 (for a campaign with
+ * max_redemptions) could not read the catalog's store, or options->then
+ * could not write it; nothing was counted. For these three,
  * promo_result_error() (and, for the store, promo_order_error() too) says
  * what was wrong. The result always describes this apply: after a NULL order
  * or code or bad options it reads as empty, with status
@@ -244,6 +277,32 @@ PROMO_EXTERN const char *promo_result_reason(const promo_result *result);
  * PROMO_ERR_STORE_UNAVAILABLE (the store's: "lost the connection to the
  * redemption store: ..."); "" for every other status. Never NULL. */
 PROMO_EXTERN const char *promo_result_error(const promo_result *result);
+/* What the customer may be told (the `anonymous` option): the status
+ * itself, except PROMO_ERR_CODE_NOT_FOUND for an anonymous apply refused
+ * for any reason but PROMO_ERR_NO_MEMORY after the code was found. */
+PROMO_EXTERN promo_status
+promo_result_customer_status(const promo_result *result);
+/* Whether the apply ran with the `anonymous` option. */
+PROMO_EXTERN bool promo_result_anonymous(const promo_result *result);
+/* The hint (the `hints` option) when the code was not found or is
+ * malformed: the first, in the order of the promo_hint values, of the
+ * hints promo_result_hints() holds; PROMO_HINT_NONE otherwise. */
+PROMO_EXTERN promo_hint promo_result_hint(const promo_result *result);
+/* Every way a catalog code differs from the entered one, the smallest set
+ * that explains it: bit (1u << hint) for each; 0 for none. */
+PROMO_EXTERN uint32_t promo_result_hints(const promo_result *result);
+/* The hint the customer may be shown: promo_result_hint(), or
+ * PROMO_HINT_NONE for an anonymous apply (a hint would tell that a code
+ * close to the entered one exists). */
+PROMO_EXTERN promo_hint promo_result_customer_hint(const promo_result *result);
+/* Whether the apply ran with the `explain` option. */
+PROMO_EXTERN bool promo_result_explained(const promo_result *result);
+/* With the `explain` option: every order-level reason to refuse the code,
+ * bit (1u << status) for each (statuses are below 32), from the validators
+ * in check order: R1 (code_not_found, or malformed_code before the
+ * validators run), R2, R3, R4 (a completed order), R11, R12. 0 when none
+ * refused or without the option. */
+PROMO_EXTERN uint32_t promo_result_reasons(const promo_result *result);
 /* Order totals in minor units: subtotal = Σ unit_price × licenses; discount
  * = Σ line discounts (0 unless the apply succeeded); total = the difference. */
 PROMO_EXTERN int64_t promo_result_subtotal(const promo_result *result);
@@ -271,6 +330,10 @@ PROMO_EXTERN int64_t promo_result_line_discount_ends(const promo_result *result,
 /* The host's reason when a line-level host validator skipped it, else "". */
 PROMO_EXTERN const char *promo_result_line_reason(const promo_result *result,
                                                   size_t line);
+/* With the `explain` option: every line-level reason to skip the line, bit
+ * (1u << status) for each, from R4, R5, R9, R10 and R12; 0 otherwise. */
+PROMO_EXTERN uint32_t promo_result_line_reasons(const promo_result *result,
+                                                size_t line);
 
 /*
  * A whole result in one call, for bindings (one FFI call instead of ten).
@@ -288,6 +351,14 @@ typedef struct promo_result_info {
   int64_t discount;
   int64_t total;
   size_t line_count;
+  /* Added in 0.2.0 with options version 2: the getters of the same names. */
+  promo_status customer_status;
+  promo_hint hint;
+  promo_hint customer_hint;
+  uint32_t hints;
+  uint32_t reasons;
+  bool explained;
+  bool anonymous;
 } promo_result_info;
 
 /* One line of a result, as the per-line getters give it. */
@@ -297,6 +368,7 @@ typedef struct promo_result_line_info {
   int64_t discount;
   int64_t discount_ends; /* meaningful when status is PROMO_OK; else 0 */
   const char *reason;    /* "" unless a line-level host validator gave one */
+  uint32_t reasons;      /* promo_result_line_reasons(); added in 0.2.0 */
 } promo_result_line_info;
 
 /* sizeof(promo_result_info) and sizeof(promo_result_line_info) in the linked
@@ -332,6 +404,45 @@ PROMO_EXTERN promo_status promo_result_get_lines(size_t *count,
                                                  promo_result_line_info *lines,
                                                  size_t cap, size_t line_size,
                                                  const promo_result *result);
+
+/* Room for any message promo_result_message() writes, NUL included. */
+#define PROMO_MESSAGE_MAX 2048
+
+/* PROMO_MESSAGE_MAX of the linked library, for bindings that cannot read
+ * the macro. */
+PROMO_EXTERN size_t promo_message_max(void);
+
+/*
+ * The message for the customer about `result`, formatted by ICU in the
+ * language of `locale` (a BCP 47 tag or an ICU locale id: "nl", "nl-BE",
+ * "en_GB"; one of promo_message_locale()'s languages, any other language,
+ * NULL or "" gives English, and ICU formats for "en"), written into
+ * `buffer` (`capacity` bytes) as NUL-terminated UTF-8, its length, NUL
+ * excluded, in *length. It says what promo_status_message() says of the
+ * customer status (promo_result_customer_status()), with what the result
+ * knows: the discount and the total in the order's currency as the locale
+ * writes money ("€ 1.234,56" in nl, "€1,234.56" in en) and until when it
+ * lasts; until when an expired code could be used, or from when a code can
+ * be, in the order's time zone; the order's country in the customer's
+ * language; the currency a fixed discount needs; the host's reason; the
+ * customer hints (promo_result_customer_hint() and the others of
+ * promo_result_hints(), none for an anonymous apply).
+ *
+ * A message always fits in PROMO_MESSAGE_MAX bytes. With a smaller buffer
+ * that it does not fit in, nothing but an empty string (when capacity > 0)
+ * is written, and *length still says how long it is: call again with
+ * *length + 1 bytes. `buffer` may be NULL when `capacity` is 0.
+ * PROMO_ERR_INVALID_ARGUMENT for a NULL `length` or `result`, or a NULL
+ * buffer with a capacity; PROMO_ERR_NO_MEMORY when an allocation fails (the
+ * result's allocator, or ICU's). The result
+ * is not changed; a result of no apply yet, or of a refused call, gets the
+ * message of its status. Thread-safe for distinct results, and for one
+ * result read by several threads.
+ */
+PROMO_EXTERN promo_status promo_result_message(size_t *length, char *buffer,
+                                               size_t capacity,
+                                               const promo_result *result,
+                                               const char *locale);
 
 #ifdef __cplusplus
 }

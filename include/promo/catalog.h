@@ -177,6 +177,18 @@ PROMO_EXTERN promo_status promo_catalog_builder_set_store(
     promo_catalog_builder *builder, promo_store *store);
 
 /*
+ * Whether promo_catalog_build() also builds the catalog's hint index, which
+ * the `hints` apply option needs (promo/apply.h): for every code, a key
+ * that forgets white space, invisible characters, dashes, letter case and
+ * lookalike characters (ICU: case folding, NFKC, confusable skeletons).
+ * Off by default: it costs memory (8-byte slots, 10.7 to 21.3 bytes a code)
+ * and time at build (about 14 000 instructions a code; bench/hints.md has
+ * the figures). The setting stays for the builder's next builds.
+ */
+PROMO_EXTERN promo_status
+promo_catalog_builder_set_hints(promo_catalog_builder *builder, bool enabled);
+
+/*
  * Checks every campaign (it has a discount and at least one code; its time
  * zone is one of the builder's zones), computes what apply needs
  * (redemption instants, the countries each campaign's regions contain, the
@@ -216,6 +228,9 @@ PROMO_EXTERN size_t promo_catalog_code_count(const promo_catalog *catalog);
  * or an index out of range (*id unchanged). Thread-safe. */
 PROMO_EXTERN promo_status promo_catalog_campaign_id(
     const char **id, const promo_catalog *catalog, size_t index);
+/* Whether the catalog was built with its hint index
+ * (promo_catalog_builder_set_hints()); false for NULL. */
+PROMO_EXTERN bool promo_catalog_has_hints(const promo_catalog *catalog);
 
 /*
  * Looks `code` (`len` bytes, need not be NUL-terminated) up byte for byte

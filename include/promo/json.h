@@ -121,9 +121,12 @@ PROMO_JSON_EXTERN size_t promo_json_error_format(char *buf, size_t size,
  *                     promo_catalog_builder_set_store() sets it: the
  *                     catalog takes a reference. NULL (the default): a new
  *                     in-memory store of its own.
+ *  hints              (version 2) true: the catalog is built with its hint
+ *                     index (promo_catalog_builder_set_hints()), which the
+ *                     `hints` apply option needs. Default false.
  *
- * Version 1 has the first three fields, version 2 the store too. The
- * strings are read during the call only.
+ * Version 1 has the first three fields, version 2 adds `store` and
+ * `hints`. The strings are read during the call only.
  */
 #define PROMO_JSON_OPTIONS_VERSION 2
 typedef struct promo_json_options {
@@ -132,12 +135,13 @@ typedef struct promo_json_options {
   size_t max_catalog_bytes;
   size_t max_order_bytes;
   promo_store *store;
+  bool hints;
 } promo_json_options;
 
 #define PROMO_JSON_OPTIONS_INIT                                                \
   {                                                                            \
     PROMO_JSON_OPTIONS_VERSION, NULL, PROMO_JSON_DEFAULT_MAX_CATALOG_BYTES,    \
-        PROMO_JSON_DEFAULT_MAX_ORDER_BYTES, NULL                               \
+        PROMO_JSON_DEFAULT_MAX_ORDER_BYTES, NULL, false                        \
   }
 
 /* Fills *options, a struct of `version` (1 to PROMO_JSON_OPTIONS_VERSION;
@@ -212,17 +216,28 @@ promo_json_parse_order(promo_order **out, promo_json_error *error,
  * object the `promo check` command prints, into a new NUL-terminated string
  * in *out (free it with promo_json_free()), and its length, NUL excluded, in
  * *length when that is not NULL. Keys: status, code, campaign, message,
- * (reason,) currency, subtotal, discount, total, lines, in that order.
- * `message` is promo_status_message(status, locale). `code` is null when the
+ * (hint,) (reason,) (reasons,) currency, subtotal, discount, total, lines,
+ * in that order; a line: subscription, status, (reason,) (reasons,) and for
+ * an accepted line discounted_licenses, discount, discount_ends.
+ * `message` is promo_result_message(result, locale). `code` is null when the
  * code failed rule R1's syntax; `campaign` is absent when the code was not
- * found; "reason" keys appear only when a host validator gave one. Times are
- * RFC 3339 in UTC ("2027-03-31T21:30:00Z"). No trailing newline.
+ * found; "reason" keys appear only when a host validator gave one; "hint"
+ * only when there is a customer hint (promo_result_customer_hint()), its
+ * name; "reasons" only for an apply with the explain option, an array of
+ * status names in check order (promo_result_reasons(), and each line's).
+ * Times are RFC 3339 in UTC ("2027-03-31T21:30:00Z"). No trailing newline.
+ *
+ * The object is what the customer may see: for an apply with the anonymous
+ * option, `status` is promo_result_customer_status(), and a refusal of a
+ * code that exists reads exactly as a code that does not (no campaign, hint,
+ * reason or reasons, every line with the customer status).
  *
  * Returns PROMO_OK; PROMO_ERR_INVALID_ARGUMENT for NULL arguments, unknown
  * flags, or a result whose lines are not the order's; PROMO_ERR_NO_MEMORY
- * when its one allocation fails: the text is measured first, then written
- * into a block of exactly its size. Does not change the result or the
- * order; *out is set only on PROMO_OK.
+ * when an allocation fails: the text is measured first, then written into
+ * a block of exactly its size (jansson's allocator), and the message is
+ * formatted once (the result's allocator). Does not change the result or
+ * the order; *out is set only on PROMO_OK.
  */
 PROMO_JSON_EXTERN promo_status promo_json_result_string(
     char **out, size_t *length, const promo_result *result,

@@ -1,5 +1,7 @@
 /*
- * promo/status.h - the status every libpromo call returns.
+ * promo/status.h - the status every libpromo call returns, the hints that
+ * say why a code was probably not found, and the languages of their
+ * messages.
  *
  * The numeric values and the names are pinned: they never change once
  * released, and bindings may store them. All functions here are pure and
@@ -60,6 +62,55 @@ PROMO_EXTERN const char *promo_status_name(promo_status status);
  * UTF-8. */
 PROMO_EXTERN const char *promo_status_message(promo_status status,
                                               const char *locale);
+
+/*
+ * Why a code that was not found (PROMO_ERR_CODE_NOT_FOUND) or is malformed
+ * (PROMO_ERR_MALFORMED_CODE) probably is not the one the customer meant: a
+ * catalog code differs from it only in this way. A hint never accepts a
+ * code and never tells which catalog code it resembles (see the apply
+ * option `hints`, promo/apply.h). Values and names are pinned, like the
+ * statuses'.
+ */
+typedef enum promo_hint {
+  PROMO_HINT_NONE = 0,        /* "none": no catalog code is that close */
+  PROMO_HINT_WHITE_SPACE = 1, /* "white_space": white space before or after
+                                 it, or invisible characters (zero-width,
+                                 byte order mark) anywhere in it */
+  PROMO_HINT_DASH = 2,        /* "dash": another dash (en dash, em dash,
+                                 minus sign, U+2010, ...) where the catalog
+                                 code has a hyphen-minus, or the reverse */
+  PROMO_HINT_LETTER_CASE = 3, /* "letter_case": capital and small letters
+                                 (full Unicode case folding: STRASSE and
+                                 straße) */
+  PROMO_HINT_LOOKALIKE = 4    /* "lookalike": characters that look like
+                                 others (Cyrillic A for Latin A, full-width
+                                 forms, 0 and O, 1 and l and I) */
+} promo_hint;
+
+/* One past the highest hint value; promo_hint_count() is the linked
+ * library's. A set of hints is a mask with bit (1u << hint) for each. */
+#define PROMO_HINT_COUNT 5
+
+PROMO_EXTERN unsigned int promo_hint_count(void);
+
+/* The stable snake_case name of `hint` ("letter_case"). Never NULL: an
+ * unknown value gives "unknown_hint". Static. */
+PROMO_EXTERN const char *promo_hint_name(promo_hint hint);
+
+/* A sentence for the customer that says what to check, in the language of
+ * `locale` as for promo_status_message(): "The code is case-sensitive:
+ * check capital and small letters." "" for PROMO_HINT_NONE and unknown
+ * values. Never NULL; static UTF-8. */
+PROMO_EXTERN const char *promo_hint_message(promo_hint hint,
+                                            const char *locale);
+
+/* The languages the messages are written in ("en", "nl"), for
+ * promo_status_message(), promo_hint_message() and promo_result_message():
+ * promo_message_locale(i) for i below promo_message_locale_count(), NULL
+ * past the end. English is the first, and what any other language gets.
+ * Static strings. */
+PROMO_EXTERN size_t promo_message_locale_count(void);
+PROMO_EXTERN const char *promo_message_locale(size_t index);
 
 #ifdef __cplusplus
 }

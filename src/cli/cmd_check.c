@@ -11,16 +11,17 @@
 #include <stdio.h>
 #include <string.h>
 
-static const cli_spec SPEC = {CLI_CATALOG | CLI_ORDER | CLI_CODES_DIR |
-                                  CLI_LOCALE | CLI_STORE | CLI_NOW,
-                              CLI_CATALOG | CLI_ORDER, 1, "CODE",
-                              "to check a CODE that starts with -, put -- "
-                              "before it"};
+static const cli_spec SPEC = {
+    CLI_CATALOG | CLI_ORDER | CLI_CODES_DIR | CLI_LOCALE | CLI_STORE | CLI_NOW |
+        CLI_HINTS | CLI_EXPLAIN | CLI_ANONYMOUS,
+    CLI_CATALOG | CLI_ORDER, 1, "CODE",
+    "to check a CODE that starts with -, put -- before it"};
 
 static int help(void) {
   fputs("usage: promo check --catalog FILE --order FILE [--codes-dir DIR] "
         "[--locale en|nl]\n"
-        "                   [--store URL] [--now SECONDS] [--] CODE\n"
+        "                   [--store URL] [--now SECONDS]\n"
+        "                   [--hints] [--explain | --anonymous] [--] CODE\n"
         "\n"
         "Applies CODE to the order in the order file, using the campaigns of "
         "the\n"
@@ -38,6 +39,16 @@ static int help(void) {
         "                   nothing is counted. Without it: none counted yet\n"
         "  --now SECONDS    the store's clock, in seconds since 1970 "
         "(default: now)\n"
+        "  --hints          when CODE is not found, say what probably differs "
+        "from\n"
+        "                   a catalog code (\"hint\": white space, dash, "
+        "letter case,\n"
+        "                   lookalike characters)\n"
+        "  --explain        every reason to refuse CODE, for support staff "
+        "(\"reasons\")\n"
+        "  --anonymous      print only what the customer may see: a refusal "
+        "that\n"
+        "                   would show CODE exists reads as code_not_found\n"
         "  --               end of options: put it before a CODE that starts "
         "with -\n"
         "  -h, --help       show this help\n"
@@ -63,6 +74,9 @@ static int apply_and_print(const cli_args *args, promo_order *order) {
   const char *code = args->operands[0];
   promo_apply_options options = PROMO_APPLY_OPTIONS_INIT;
   options.dry_run = true; /* a check changes nothing, counts nothing */
+  options.hints = args->hints;
+  options.explain = args->explain;
+  options.anonymous = args->anonymous;
   promo_status st = promo_apply(result, order, code, strlen(code), &options);
   int status = st == PROMO_ERR_STORE_UNAVAILABLE
                    ? cli_store_failed(promo_result_error(result))
@@ -101,5 +115,6 @@ static int run(int argc, char **argv) {
 const cli_command cli_check = {
     "check", "apply CODE to the order and print the result",
     "promo check --catalog FILE --order FILE [--codes-dir DIR] [--locale "
-    "en|nl] [--store URL] [--now SECONDS] [--] CODE",
+    "en|nl] [--store URL] [--now SECONDS]\n"
+    "                   [--hints] [--explain | --anonymous] [--] CODE",
     run};

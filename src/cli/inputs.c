@@ -23,6 +23,7 @@ int cli_load(promo_catalog **catalog, promo_order **order, const cli_args *args,
   promo_json_options options = PROMO_JSON_OPTIONS_INIT;
   options.codes_dir = args->codes_dir;
   options.store = store;
+  options.hints = args->hints;
   promo_json_error error;
   promo_catalog *c = NULL;
   if (promo_json_load_catalog(&c, &error, args->catalog, NULL, &options) !=

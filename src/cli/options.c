@@ -28,8 +28,18 @@ static const known KNOWN[] = {
 };
 #define N_KNOWN (sizeof KNOWN / sizeof KNOWN[0])
 
-/* getopt_long's codes: 'h', and 256 + the index in KNOWN. */
+/* The options that take no value: a switch each. */
+static const known SWITCHES[] = {
+    {CLI_HINTS, "hints", NULL, offsetof(cli_args, hints)},
+    {CLI_EXPLAIN, "explain", NULL, offsetof(cli_args, explain)},
+    {CLI_ANONYMOUS, "anonymous", NULL, offsetof(cli_args, anonymous)},
+};
+#define N_SWITCHES (sizeof SWITCHES / sizeof SWITCHES[0])
+
+/* getopt_long's codes: 'h', 256 + the index in KNOWN, 512 + the index in
+ * SWITCHES. */
 #define FIRST_LONG 256
+#define FIRST_SWITCH 512
 
 static const char **slot(cli_args *a, const known *k) {
   return (const char **)(void *)((char *)a + k->offset);
@@ -90,6 +100,19 @@ static int take_value(cli_args *out, const known *k, const char *arg,
   return 0;
 }
 
+static int take_switch(cli_args *out, const known *k) {
+  bool *on = (bool *)(void *)((char *)out + k->offset);
+  if (*on) {
+    return usage_error("option '--%s' is given twice", k->name);
+  }
+  *on = true;
+  return 0;
+}
+
+static bool is_switch(int code) {
+  return code >= FIRST_SWITCH && code < FIRST_SWITCH + (int)N_SWITCHES;
+}
+
 static int take_operand(cli_args *out, const cli_spec *spec, const char *arg) {
   if (out->operand_count >= spec->operands) {
     char q[160];
@@ -120,6 +143,11 @@ static int check_complete(cli_args *out, const cli_spec *spec) {
     return usage_error("the catalog cannot be read from standard input: "
                        "only --order takes -");
   }
+  if (out->explain && out->anonymous) {
+    return usage_error("--explain shows support staff every reason and "
+                       "--anonymous hides them from the customer: give one "
+                       "of them");
+  }
   if (out->locale == NULL) {
     out->locale = "en";
   } else if (!supported_locale(out->locale)) {
@@ -132,12 +160,18 @@ static int check_complete(cli_args *out, const cli_spec *spec) {
 
 int cli_parse(cli_args *out, const cli_spec *spec, int argc, char **argv) {
   memset(out, 0, sizeof *out);
-  struct option longopts[N_KNOWN + 2];
+  struct option longopts[N_KNOWN + N_SWITCHES + 2];
   size_t n = 0;
   for (size_t i = 0; i < N_KNOWN; i++) {
     if ((spec->options & KNOWN[i].flag) != 0) {
       longopts[n++] = (struct option){KNOWN[i].name, required_argument, NULL,
                                       FIRST_LONG + (int)i};
+    }
+  }
+  for (size_t i = 0; i < N_SWITCHES; i++) {
+    if ((spec->options & SWITCHES[i].flag) != 0) {
+      longopts[n++] = (struct option){SWITCHES[i].name, no_argument, NULL,
+                                      FIRST_SWITCH + (int)i};
     }
   }
   longopts[n++] = (struct option){"help", no_argument, NULL, 'h'};
@@ -166,6 +200,14 @@ int cli_parse(cli_args *out, const cli_spec *spec, int argc, char **argv) {
       const known *k = &KNOWN[c - FIRST_LONG];
       status = spelled_whole(arg, k->name) ? take_value(out, k, arg, optarg)
                                            : unknown_option(spec, arg);
+    } else if (is_switch(c)) {
+      const known *k = &SWITCHES[c - FIRST_SWITCH];
+      status = spelled_whole(arg, k->name) ? take_switch(out, k)
+                                           : unknown_option(spec, arg);
+    } else if (c == '?' && is_switch(optopt) &&
+               spelled_whole(arg, SWITCHES[optopt - FIRST_SWITCH].name)) {
+      status = usage_error("option '--%s' takes no value",
+                           SWITCHES[optopt - FIRST_SWITCH].name);
     } else if (c == ':' && optopt >= FIRST_LONG &&
                optopt < FIRST_LONG + (int)N_KNOWN &&
                spelled_whole(arg, KNOWN[optopt - FIRST_LONG].name)) {

@@ -15,7 +15,10 @@ enum {
   CLI_LOCALE = 1u << 3,    /* --locale LOCALE */
   CLI_STORE = 1u << 4,     /* --store URL: the redemption store */
   CLI_TTL = 1u << 5,       /* --ttl SECONDS: how long a reservation lasts */
-  CLI_NOW = 1u << 6        /* --now SECONDS: the store's clock */
+  CLI_NOW = 1u << 6,       /* --now SECONDS: the store's clock */
+  CLI_HINTS = 1u << 7,     /* --hints (no value) */
+  CLI_EXPLAIN = 1u << 8,   /* --explain (no value) */
+  CLI_ANONYMOUS = 1u << 9  /* --anonymous (no value) */
 };
 
 #define CLI_MAX_OPERANDS 4
@@ -39,6 +42,9 @@ typedef struct cli_args {
   const char *store;  /* NULL: an in-memory store for this run */
   const char *ttl;
   const char *now;
+  bool hints;
+  bool explain;
+  bool anonymous;
   const char *operands[CLI_MAX_OPERANDS];
   size_t operand_count;
   bool help; /* -h or --help: nothing else is required */
@@ -48,8 +54,9 @@ typedef struct cli_args {
  * Returns 0, or EXIT_BAD_INPUT after a usage error on stderr: an unknown or
  * abbreviated option, an option given twice, a missing value, a value that
  * is another option ("--catalog --order x": write --catalog=--order if you
- * mean it), a missing required option, too few or too many operands, a
- * catalog from standard input, an unsupported locale. */
+ * mean it), a value given to an option that takes none ("--hints=yes"), a
+ * missing required option, too few or too many operands, a catalog from
+ * standard input, an unsupported locale, --explain with --anonymous. */
 int cli_parse(cli_args *out, const cli_spec *spec, int argc, char **argv);
 
 #endif

@@ -382,12 +382,12 @@ static promo_status load_catalog(catalog_ctx *x, promo_catalog **out) {
 }
 
 /* Parses a catalog's text with options already read; the catalog counts
- * redemptions in `store` (NULL: a store of its own). */
-static promo_status parse_catalog(promo_catalog **out, promo_json_error *error,
-                                  const char *text, size_t length,
-                                  const char *name,
-                                  const promo_allocator *allocator,
-                                  const char *codes_dir, promo_store *store) {
+ * redemptions in `store` (NULL: a store of its own), and `hints` builds its
+ * hint index too. */
+static promo_status
+parse_catalog(promo_catalog **out, promo_json_error *error, const char *text,
+              size_t length, const char *name, const promo_allocator *allocator,
+              const char *codes_dir, promo_store *store, bool hints) {
   catalog_ctx x = {.codes_dir = codes_dir};
   promo_status st = promo_catalog_builder_new(&x.builder, allocator);
   if (st != PROMO_OK) {
@@ -398,6 +398,7 @@ static promo_status parse_catalog(promo_catalog **out, promo_json_error *error,
   }
   /* Refused only for a NULL builder, which this is not. */
   (void)promo_catalog_builder_set_store(x.builder, store);
+  (void)promo_catalog_builder_set_hints(x.builder, hints); /* cannot fail */
   st = pj_doc_parse(&x.doc, name, text == NULL ? "" : text, length, "campaigns",
                     "codes", error);
   if (st == PROMO_OK) {
@@ -439,7 +440,7 @@ promo_status promo_json_parse_catalog(promo_catalog **out,
     return too_large(error, name, o.max_catalog_bytes);
   }
   return parse_catalog(out, error, text, length, name, allocator, o.codes_dir,
-                       o.store);
+                       o.store, o.hints);
 }
 
 /* The directory part of `path` with its trailing separator ("" for none),
@@ -484,7 +485,7 @@ promo_status promo_json_load_catalog(promo_catalog **out,
     return pj_out_of_memory(error, path);
   }
   st = parse_catalog(out, error, text, length, path, allocator,
-                     o.codes_dir == NULL ? dir : o.codes_dir, o.store);
+                     o.codes_dir == NULL ? dir : o.codes_dir, o.store, o.hints);
   pj_scratch_free(dir);
   pj_scratch_free(text);
   return st;

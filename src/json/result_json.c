@@ -49,16 +49,53 @@ static void string_member(pj_buf *b, const layout *l, const char *sep,
   }
 }
 
+/* Appends a JSON array of the names of the statuses in `mask` (bit 1u <<
+ * status), in the order of their values: the check order. */
+static void reasons_member(pj_buf *b, const layout *l, const char *sep,
+                           uint32_t mask) {
+  key(b, l, sep, "reasons");
+  pj_buf_puts(b, "[");
+  const char *comma = "";
+  for (unsigned st = 0; st < 32; st++) {
+    if (mask & (UINT32_C(1) << st)) {
+      pj_buf_puts(b, comma);
+      pj_buf_json_string(b, promo_status_name((promo_status)st));
+      comma = l->line_next;
+    }
+  }
+  pj_buf_puts(b, "]");
+}
+
+/* What the customer may see of a result: for an anonymous apply that was
+ * refused after the code was found, nothing that tells it exists (no
+ * campaign, no reasons or hints, the customer status on every line). */
+typedef struct view {
+  promo_status status;
+  bool hidden; /* the precise answer is the host's only */
+  bool explained;
+} view;
+
+static view view_of(const promo_result *r) {
+  view v;
+  v.status = promo_result_customer_status(r);
+  v.hidden = v.status != promo_result_status(r);
+  v.explained = promo_result_explained(r) && !promo_result_anonymous(r);
+  return v;
+}
+
 static void render_line(pj_buf *b, const layout *l, const promo_result *r,
-                        const promo_order *o, size_t i) {
-  promo_status st = promo_result_line_status(r, i);
+                        const promo_order *o, const view *v, size_t i) {
+  promo_status st = v->hidden ? v->status : promo_result_line_status(r, i);
   pj_buf_puts(b, "{");
   string_member(b, l, l->line_open, "subscription",
                 promo_order_line_subscription(o, i));
   string_member(b, l, l->line_next, "status", promo_status_name(st));
   const char *reason = promo_result_line_reason(r, i);
-  if (reason != NULL && reason[0] != '\0') {
+  if (!v->hidden && reason != NULL && reason[0] != '\0') {
     string_member(b, l, l->line_next, "reason", reason);
+  }
+  if (v->explained) {
+    reasons_member(b, l, l->line_next, promo_result_line_reasons(r, i));
   }
   if (st == PROMO_OK) {
     char ends[PJ_TIME_TEXT_MAX];
@@ -74,19 +111,26 @@ static void render_line(pj_buf *b, const layout *l, const promo_result *r,
 }
 
 static void render(pj_buf *b, const layout *l, const promo_result *r,
-                   const promo_order *o, const char *locale) {
-  promo_status st = promo_result_status(r);
+                   const promo_order *o, const char *message) {
+  view v = view_of(r);
   pj_buf_puts(b, "{");
-  string_member(b, l, l->open, "status", promo_status_name(st));
+  string_member(b, l, l->open, "status", promo_status_name(v.status));
   string_member(b, l, l->next, "code", promo_result_code(r));
   const char *campaign = promo_result_campaign(r);
-  if (campaign != NULL) {
+  if (campaign != NULL && !v.hidden) {
     string_member(b, l, l->next, "campaign", campaign);
   }
-  string_member(b, l, l->next, "message", promo_status_message(st, locale));
+  string_member(b, l, l->next, "message", message);
+  promo_hint hint = promo_result_customer_hint(r);
+  if (hint != PROMO_HINT_NONE) {
+    string_member(b, l, l->next, "hint", promo_hint_name(hint));
+  }
   const char *reason = promo_result_reason(r);
-  if (reason != NULL && reason[0] != '\0') {
+  if (!v.hidden && reason != NULL && reason[0] != '\0') {
     string_member(b, l, l->next, "reason", reason);
+  }
+  if (v.explained) {
+    reasons_member(b, l, l->next, promo_result_reasons(r));
   }
   string_member(b, l, l->next, "currency", promo_order_currency(o));
   int_member(b, l, l->next, "subtotal", promo_result_subtotal(r));
@@ -97,7 +141,7 @@ static void render(pj_buf *b, const layout *l, const promo_result *r,
   pj_buf_puts(b, "[");
   for (size_t i = 0; i < n; i++) {
     pj_buf_puts(b, i == 0 ? l->lines_open : l->lines_next);
-    render_line(b, l, r, o, i);
+    render_line(b, l, r, o, &v, i);
   }
   pj_buf_puts(b, n == 0 ? "" : l->lines_close);
   pj_buf_puts(b, "]");
@@ -119,9 +163,9 @@ static const layout *layout_of(unsigned int flags) {
  * then written into a buffer of exactly its size, never grown and copied
  * (an order of many lines would need three times its text). */
 static size_t measure(const promo_result *r, const promo_order *o,
-                      const char *locale, unsigned int flags) {
+                      const char *message, unsigned int flags) {
   pj_buf counter = PJ_BUF_COUNTING;
-  render(&counter, layout_of(flags), r, o, locale);
+  render(&counter, layout_of(flags), r, o, message);
   return counter.length;
 }
 
@@ -132,7 +176,15 @@ promo_status promo_json_result_string(char **out, size_t *length,
   if (out == NULL || !arguments_ok(result, order, flags)) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  size_t needed = measure(result, order, locale, flags);
+  /* Formatted once, for both passes. */
+  char message[PROMO_MESSAGE_MAX];
+  size_t message_length = 0;
+  promo_status st = promo_result_message(&message_length, message,
+                                         sizeof message, result, locale);
+  if (st != PROMO_OK) {
+    return st; /* it always fits: only memory can run out */
+  }
+  size_t needed = measure(result, order, message, flags);
   if (needed == SIZE_MAX) {
     return PROMO_ERR_NO_MEMORY;
   }
@@ -142,7 +194,7 @@ promo_status promo_json_result_string(char **out, size_t *length,
   }
   pj_buf b;
   pj_buf_use(&b, text, needed + 1);
-  render(&b, layout_of(flags), result, order, locale);
+  render(&b, layout_of(flags), result, order, message);
   if (b.failed) {
     pj_scratch_free(text);
     return PROMO_ERR_NO_MEMORY;

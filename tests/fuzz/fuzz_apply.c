@@ -6,7 +6,10 @@
  * exactly as it was; a second apply of the same code is a no-op that
  * reports the same discount; the flat reads (promo_result_get, _get_lines)
  * say what the getters say; an error text is there exactly when the status
- * is invalid_argument or malformed_code. */
+ * is invalid_argument or malformed_code. Bits 5 and 6 of the order's flags
+ * turn on explain and anonymous (issue 12): the answer is then the one of
+ * a plain apply, explain records the answer's own reason among the others,
+ * and the customer reads code_not_found for any refusal of a found code. */
 #include "fuzz.h"
 
 #include <promo/promo.h>
@@ -185,11 +188,50 @@ static void check_flat(const promo_result *res, promo_status st) {
   }
 }
 
+/* The answer of two results is the same: status, money, lines. */
+static void check_same_answer(const promo_result *a, const promo_result *b) {
+  REQUIRE(promo_result_status(a) == promo_result_status(b));
+  REQUIRE(promo_result_discount(a) == promo_result_discount(b));
+  REQUIRE(promo_result_total(a) == promo_result_total(b));
+  REQUIRE(strcmp(promo_result_reason(a), promo_result_reason(b)) == 0);
+  REQUIRE(promo_result_line_count(a) == promo_result_line_count(b));
+  for (size_t i = 0; i < promo_result_line_count(a); i++) {
+    REQUIRE(promo_result_line_status(a, i) == promo_result_line_status(b, i));
+    REQUIRE(promo_result_line_discount(a, i) ==
+            promo_result_line_discount(b, i));
+    REQUIRE(promo_result_line_discount_ends(a, i) ==
+            promo_result_line_discount_ends(b, i));
+  }
+}
+
+/* What explain and anonymous add to an apply that gave `st`. */
+static void check_modes(const promo_result *res, promo_status st,
+                        const promo_apply_options *opts) {
+  uint32_t all = promo_result_reasons(res);
+  for (size_t i = 0; i < promo_result_line_count(res); i++) {
+    all |= promo_result_line_reasons(res, i);
+  }
+  REQUIRE(promo_result_explained(res) == opts->explain);
+  if (!opts->explain) {
+    REQUIRE(all == 0);
+  } else if (st != PROMO_OK && st != PROMO_ERR_INVALID_ARGUMENT) {
+    REQUIRE((all & (1u << st)) != 0); /* the answer's reason is there */
+  }
+  promo_status customer = promo_result_customer_status(res);
+  bool hidden = opts->anonymous && promo_result_campaign(res) != NULL &&
+                st != PROMO_OK && st != PROMO_ERR_NO_MEMORY;
+  REQUIRE(customer == (hidden ? PROMO_ERR_CODE_NOT_FOUND : st));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (catalog == NULL) {
     build_catalog();
   }
   reader r = {data, size};
+  uint8_t modes = size > 0 ? data[0] : 0;
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.explain = (modes & 32) != 0;
+  opts.anonymous = (modes & 64) != 0;
   promo_order *o = read_order(&r);
   const char *code = (const char *)r.p;
   size_t len = r.left;
@@ -198,7 +240,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   snapshot before;
   snapshot after;
   take_snapshot(o, &before);
-  promo_status st = promo_apply(res, o, code, len, NULL);
+  /* The plain answer first, without changing the order. */
+  promo_result *plain = NULL;
+  REQUIRE(promo_result_new(&plain, NULL) == PROMO_OK);
+  promo_apply_options dry = PROMO_APPLY_OPTIONS_INIT;
+  dry.dry_run = true;
+  (void)promo_apply(plain, o, code, len, &dry);
+  promo_status st = promo_apply(res, o, code, len, &opts);
+  check_same_answer(res, plain);
+  check_modes(res, st, &opts);
+  promo_result_free(plain);
   REQUIRE((unsigned)st < PROMO_STATUS_COUNT && st != PROMO_ERR_NO_MEMORY);
   REQUIRE(promo_result_status(res) == st);
   REQUIRE(promo_result_line_count(res) == promo_order_line_count(o));
@@ -211,7 +262,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else {
     /* The same code again: a no-op with the same discount. */
     int64_t discount = promo_result_discount(res);
-    REQUIRE(promo_apply(res, o, code, len, NULL) == PROMO_OK);
+    REQUIRE(promo_apply(res, o, code, len, &opts) == PROMO_OK);
     REQUIRE(promo_result_discount(res) == discount);
     snapshot again;
     take_snapshot(o, &again);
