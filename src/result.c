@@ -156,9 +156,12 @@ promo_status promo_result_customer_status(const promo_result *r) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   /* Any refusal of a code the catalog holds would tell a guesser that it
-   * exists; running out of memory says nothing about the code. */
+   * exists. A failure of the service (memory, the redemption store) is no
+   * answer about the code: "not found" would send away a customer whose
+   * code may apply once the store is back. */
   if (r->anonymous && r->has_campaign && r->status != PROMO_OK &&
-      r->status != PROMO_ERR_NO_MEMORY) {
+      r->status != PROMO_ERR_NO_MEMORY &&
+      r->status != PROMO_ERR_STORE_UNAVAILABLE) {
     return PROMO_ERR_CODE_NOT_FOUND;
   }
   return r->status;

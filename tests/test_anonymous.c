@@ -259,6 +259,88 @@ START_TEST(what_shows_no_code_exists_reads_as_it_is) {
 }
 END_TEST
 
+/* A redemption store that cannot be reached: every call fails. */
+static promo_status down(promo_store_error *error) {
+  snprintf(error->text, sizeof error->text, "connection refused");
+  return PROMO_ERR_STORE_UNAVAILABLE;
+}
+
+static promo_status down_count(void *ctx, promo_store_counts *out,
+                               const char *campaign, const char *order_id,
+                               int64_t now, promo_store_error *error) {
+  (void)ctx;
+  (void)out;
+  (void)campaign;
+  (void)order_id;
+  (void)now;
+  return down(error);
+}
+
+static promo_status down_write(void *ctx, const promo_store_claim *claims,
+                               size_t n, const char *order_id, int64_t now,
+                               promo_store_error *error) {
+  (void)ctx;
+  (void)claims;
+  (void)n;
+  (void)order_id;
+  (void)now;
+  return down(error);
+}
+
+static promo_status down_reserve(void *ctx, const promo_store_claim *claims,
+                                 size_t n, const char *order_id, int64_t now,
+                                 int64_t expires_at, promo_store_error *error) {
+  (void)expires_at;
+  return down_write(ctx, claims, n, order_id, now, error);
+}
+
+static void down_destroy(void *ctx) {
+  (void)ctx;
+}
+
+static const promo_store_backend DOWN = {PROMO_STORE_BACKEND_VERSION,
+                                         down_count,
+                                         down_reserve,
+                                         down_write,
+                                         down_write,
+                                         down_write,
+                                         down_destroy};
+
+START_TEST(a_store_that_fails_is_not_hidden_as_code_not_found) {
+  /* R11 reads the store for a capped campaign: when it cannot, the code
+   * may well apply, and "not found" would send the customer away. */
+  promo_store *store = NULL;
+  MUST(promo_store_new(&store, &DOWN, NULL, NULL));
+  promo_catalog_builder *b = NULL;
+  promo_campaign *c = NULL;
+  MUST(promo_catalog_builder_new(&b, NULL));
+  MUST(promo_catalog_builder_set_store(b, store));
+  promo_store_release(store); /* the builder and its catalog hold it */
+  MUST(promo_catalog_builder_add_campaign(&c, b, "once"));
+  MUST(promo_campaign_set_percent_bps(c, 1000));
+  MUST(promo_campaign_set_max_redemptions(c, 1));
+  MUST(promo_campaign_add_code(c, "ONCE", 4));
+  promo_catalog *cat = NULL;
+  MUST(promo_catalog_build(&cat, b));
+  promo_catalog_builder_free(b);
+  setup s = {"NL", "EUR", MARCH, false, true, "O365_E3", NULL, AN};
+  promo_order *o = order_of(cat, &s, "order-5");
+  promo_apply_options opts = PROMO_APPLY_OPTIONS_INIT;
+  opts.anonymous = true;
+  promo_result *r = NULL;
+  MUST(promo_result_new(&r, NULL));
+  ck_assert_int_eq(promo_apply(r, o, "ONCE", 4, &opts),
+                   PROMO_ERR_STORE_UNAVAILABLE);
+  ck_assert(promo_result_anonymous(r));
+  ck_assert_int_eq(promo_result_customer_status(r),
+                   PROMO_ERR_STORE_UNAVAILABLE);
+  ck_assert_ptr_null(promo_order_line_promo_code(o, 0));
+  promo_result_free(r);
+  promo_order_free(o);
+  promo_catalog_free(cat);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("anonymous");
   TCase *tc = tcase_create("anonymous");
@@ -266,6 +348,7 @@ int main(void) {
                       a_refusal_that_shows_the_code_exists_reads_code_not_found,
                       0, (int)COUNT(REVEALING));
   tcase_add_test(tc, what_shows_no_code_exists_reads_as_it_is);
+  tcase_add_test(tc, a_store_that_fails_is_not_hidden_as_code_not_found);
   suite_add_tcase(s, tc);
   return test_run_suite(s);
 }

@@ -279,7 +279,9 @@ PROMO_EXTERN const char *promo_result_reason(const promo_result *result);
 PROMO_EXTERN const char *promo_result_error(const promo_result *result);
 /* What the customer may be told (the `anonymous` option): the status
  * itself, except PROMO_ERR_CODE_NOT_FOUND for an anonymous apply refused
- * for any reason but PROMO_ERR_NO_MEMORY after the code was found. */
+ * after the code was found, for any reason but a failure of the service
+ * (PROMO_ERR_NO_MEMORY, PROMO_ERR_STORE_UNAVAILABLE: no answer about the
+ * code, and one the host does not show as a refusal). */
 PROMO_EXTERN promo_status
 promo_result_customer_status(const promo_result *result);
 /* Whether the apply ran with the `anonymous` option. */
