@@ -459,8 +459,8 @@ START_TEST(every_message_fits_and_is_valid_utf8) {
   opts.validator_count = 1;
   opts.hints = true;
   static const char *const CODES[] = {"FULL",
-                                      " spr\xd1\x96ng\xe2\x80\x94"
-                                      "2026",
+                                      (" spr\xd1\x96ng\xe2\x80\x94"
+                                       "2026"),
                                       "FIVE-USD",
                                       "SPRING-2026",
                                       "LATE",
