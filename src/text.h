@@ -52,6 +52,12 @@ promo_status promo_fail_about(promo_errbuf *e, promo_status status,
  * in `why` when it is not NULL (a static string). */
 promo_status promo_code_syntax(const char *code, size_t len, const char **why);
 
+/* The same rule decided by ICU for every character: promo_code_syntax()
+ * takes a fast path for printable ASCII and comes here for anything else.
+ * Exposed so that tests can hold the two to the same answers. */
+promo_status promo_code_syntax_icu(const char *code, size_t len,
+                                   const char **why);
+
 /* Rule R1 for a code a catalog lists: promo_code_syntax(), and neither
  * blank nor beginning or ending with white space (promo_is_blank_char), so
  * that no code looks like another with an invisible edge. Spaces inside a

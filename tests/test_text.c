@@ -291,6 +291,87 @@ START_TEST(r1_code_syntax_decides_every_code_point_by_its_properties) {
 }
 END_TEST
 
+/* promo_code_syntax() and the ICU path it falls back to give the same
+ * answer and the same reason. */
+static void assert_same_as_icu(const char *buf, size_t n, const char *what) {
+  const char *fast_why = "unset";
+  const char *icu_why = "unset";
+  promo_status fast = promo_code_syntax(buf, n, &fast_why);
+  promo_status icu = promo_code_syntax_icu(buf, n, &icu_why);
+  if (fast != icu || fast_why != icu_why) {
+    ck_abort_msg("%s (%zu bytes): fast path %s (%s), ICU %s (%s)", what, n,
+                 promo_status_name(fast), fast_why ? fast_why : "-",
+                 promo_status_name(icu), icu_why ? icu_why : "-");
+  }
+}
+
+/* The ASCII fast path accepts and refuses exactly what ICU does: every code
+ * point, alone, between letters and among ASCII bytes, in each lane of
+ * the 8-byte words the fast path reads. */
+START_TEST(r1_ascii_fast_path_agrees_with_icu_for_every_code_point) {
+  for (UChar32 c = 0; c <= 0x10FFFF; c++) {
+    char buf[16];
+    char cp[4];
+    size_t n = utf8_encode(cp, (uint32_t)c); /* surrogates: ill-formed */
+    memcpy(buf, cp, n);
+    assert_same_as_icu(buf, n, "alone");
+    buf[0] = 'A';
+    memcpy(buf + 1, cp, n);
+    buf[n + 1] = 'B';
+    assert_same_as_icu(buf, n + 2, "between letters");
+    size_t at = (size_t)c % 10; /* each lane of the first two words */
+    memset(buf, 'K', sizeof buf);
+    memcpy(buf + at, cp, n);
+    assert_same_as_icu(buf, at + n + (size_t)c % 3, "among ASCII");
+  }
+}
+END_TEST
+
+/* Every byte value in every lane of every length the fast path reads in
+ * words, up to two words and a tail. */
+START_TEST(r1_ascii_fast_path_agrees_with_icu_for_every_byte_in_every_lane) {
+  char buf[PROMO_CODE_MAX_BYTES + 1];
+  for (size_t len = 1; len <= 24; len++) {
+    for (size_t at = 0; at < len; at++) {
+      for (int b = 0; b < 256; b++) {
+        memset(buf, 'k', sizeof buf);
+        buf[at] = (char)b;
+        assert_same_as_icu(buf, len, "one byte");
+      }
+    }
+  }
+}
+END_TEST
+
+/* Random codes, mostly ASCII with now and then a byte or a character
+ * that is not, of random lengths around the limit: the same answers. */
+START_TEST(r1_ascii_fast_path_agrees_with_icu_on_random_codes) {
+  uint64_t state = UINT64_C(0x1234567);
+  char buf[80];
+  for (int k = 0; k < 200000; k++) {
+    state =
+        state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+    size_t len = (size_t)((state >> 33) % 70);
+    for (size_t i = 0; i < len; i++) {
+      state =
+          state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+      uint32_t r = (uint32_t)(state >> 32);
+      if (r % 64 == 0) {
+        buf[i] = (char)(r >> 8); /* any byte */
+      } else if (r % 64 == 1 && i + 4 <= len) {
+        char cp[4];
+        size_t n = utf8_encode(cp, (r >> 8) % 0x110000);
+        memcpy(buf + i, cp, n);
+        i += n - 1;
+      } else {
+        buf[i] = (char)(0x20 + (r >> 8) % 0x5f); /* printable ASCII */
+      }
+    }
+    assert_same_as_icu(buf, len, "random");
+  }
+}
+END_TEST
+
 START_TEST(r1_code_syntax_refuses_a_null_code) {
   const char *why = NULL;
   ck_assert_int_eq(promo_code_syntax(NULL, 0, &why),
@@ -530,6 +611,10 @@ int main(void) {
   tcase_add_test(r1, r1_code_length_edge_is_64_bytes);
   tcase_add_test(r1, r1_code_syntax_reasons_say_what_is_wrong);
   tcase_add_test(r1, r1_code_syntax_decides_every_code_point_by_its_properties);
+  tcase_add_test(r1, r1_ascii_fast_path_agrees_with_icu_for_every_code_point);
+  tcase_add_test(
+      r1, r1_ascii_fast_path_agrees_with_icu_for_every_byte_in_every_lane);
+  tcase_add_test(r1, r1_ascii_fast_path_agrees_with_icu_on_random_codes);
   tcase_add_loop_test(
       r1, r1_catalog_codes_refuse_blanks_and_white_space_at_either_end, 0,
       N_ROWS(CATALOG_SYNTAX));
