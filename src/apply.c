@@ -200,7 +200,7 @@ static void note_order(promo_result *r, const promo_order *order,
 /* ... and of the campaign the code belongs to. */
 static promo_status note_campaign(promo_result *r,
                                   const promo_campaign_def *c) {
-  if (promo_result_set_campaign(r, c->id) != PROMO_OK) {
+  if (promo_result_set_campaign(r, c->id, c->id_len) != PROMO_OK) {
     return PROMO_ERR_NO_MEMORY;
   }
   memcpy(r->campaign_currency, c->currency, sizeof r->campaign_currency);
@@ -338,7 +338,11 @@ static promo_status run(promo_result *r, promo_order *order, const char *code,
     return PROMO_ERR_MALFORMED_CODE;
   }
   promo_store_error store_error;
-  promo_check check = {order, code, len, options, NULL, NULL, &store_error};
+  /* R1's lookup, the one hash of the code per apply; the table's steps
+   * read the campaign. */
+  const promo_campaign_def *campaign =
+      promo_catalog_lookup(order->catalog, code, len);
+  promo_check check = {order, code, len, options, campaign, NULL, &store_error};
   st = promo_pipeline_run(&check, r);
   if (st == PROMO_ERR_STORE_UNAVAILABLE) {
     /* Only R11 reads the store; it says why it failed. */

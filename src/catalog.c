@@ -2,6 +2,8 @@
 #include "calendar.h"
 #include "catalog_impl.h"
 #include "currency.h"
+#include "hash.h"
+#include "pipeline.h"
 #include "region.h"
 #include "store/store_impl.h"
 #include "text.h"
@@ -20,7 +22,7 @@ static void campaign_free(promo_campaign_def *c, const promo_alloc *a) {
   }
   promo_free(a, c->id);
   promo_free(a, c->zone);
-  promo_strmap_release_keys(&c->products, a);
+  promo_free(a, c->products);
   promo_free(a, c);
 }
 
@@ -30,6 +32,15 @@ static void free_campaigns(promo_campaign_def **campaigns, size_t count,
     campaign_free(campaigns[i], a);
   }
   promo_free(a, campaigns);
+}
+
+static void products_release(promo_product_table *t, const promo_alloc *a) {
+  for (size_t i = 0; i < t->count; i++) {
+    promo_free(a, t->names[i]);
+  }
+  promo_free(a, t->names);
+  promo_strmap_release(&t->index, a);
+  memset(t, 0, sizeof *t);
 }
 
 size_t promo_code_max_bytes(void) {
@@ -45,8 +56,10 @@ static void builder_reset(promo_catalog_builder *b) {
   b->campaigns = NULL;
   b->count = 0;
   b->cap = 0;
-  promo_code_index_init(&b->codes);
+  /* A new secret key for each catalog's hash (hash.h). */
+  promo_code_set_init(&b->codes, promo_hash_random_seed());
   promo_strmap_init(&b->ids);
+  memset(&b->products, 0, sizeof b->products);
   memset(&b->regions, 0, sizeof b->regions);
   b->error.text[0] = '\0';
 }
@@ -84,8 +97,9 @@ void promo_catalog_builder_free(promo_catalog_builder *b) {
     promo_free(&a, b->handles[i]);
   }
   promo_free(&a, b->handles);
-  promo_code_index_release(&b->codes, &a);
+  promo_code_set_release(&b->codes, &a);
   promo_strmap_release(&b->ids, &a);
+  products_release(&b->products, &a);
   promo_zones_free(b->zones);
   promo_free(&a, b->tables);
   promo_store_release(b->store);
@@ -230,7 +244,6 @@ promo_status promo_catalog_builder_add_campaign(promo_campaign **out,
   c->id = copy;
   c->handle = h;
   c->index = (uint32_t)b->count;
-  promo_strmap_init(&c->products);
   h->def = c;
   promo_strmap_put(&b->ids, c->id, b->count);
   b->campaigns[b->count++] = c;
@@ -453,6 +466,51 @@ promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
   return PROMO_OK;
 }
 
+/* Whether the sorted list holds `index`, and where it is or would go. */
+static bool find_product(const promo_campaign_def *c, uint32_t index,
+                         size_t *at) {
+  size_t lo = 0;
+  size_t hi = c->product_count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c->products[mid] < index) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  *at = lo;
+  return lo < c->product_count && c->products[lo] == index;
+}
+
+/* The builder's index for `sku`, added to its product table if new, in
+ * *index; false (nothing changed) when out of memory. */
+static bool product_index(promo_catalog_builder *b, const char *sku,
+                          uint32_t *index) {
+  promo_product_table *t = &b->products;
+  size_t known = 0;
+  if (promo_strmap_get(&t->index, sku, &known)) {
+    *index = (uint32_t)known;
+    return true;
+  }
+  void *names = t->names;
+  if (!promo_grow(&b->alloc, &names, &t->cap, t->count + 1, sizeof(char *))) {
+    return false;
+  }
+  t->names = names;
+  if (promo_strmap_reserve(&t->index, &b->alloc, 1) != PROMO_OK) {
+    return false;
+  }
+  char *copy = promo_strdup(&b->alloc, sku);
+  if (copy == NULL) {
+    return false;
+  }
+  t->names[t->count] = copy;
+  promo_strmap_put(&t->index, copy, t->count);
+  *index = (uint32_t)t->count++;
+  return true;
+}
+
 promo_status promo_campaign_add_product(promo_campaign *h, const char *sku) {
   promo_campaign_def *c = def_of(h);
   if (c == NULL) {
@@ -463,17 +521,29 @@ promo_status promo_campaign_add_product(promo_campaign *h, const char *sku) {
     return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT,
                          "a product must be a non-empty UTF-8 string");
   }
-  if (promo_strmap_get(&c->products, sku, NULL)) {
+  if (b->products.count >= PROMO_NO_PRODUCT) {
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT, "too many products");
+  }
+  /* Room in the campaign's list first, then the builder's table: from
+   * there on nothing can fail. */
+  void *list = c->products;
+  if (!promo_grow(&b->alloc, &list, &c->product_cap, c->product_count + 1,
+                  sizeof(uint32_t))) {
+    return out_of_memory(b);
+  }
+  c->products = list;
+  uint32_t index = 0;
+  if (!product_index(b, sku, &index)) {
+    return out_of_memory(b);
+  }
+  size_t at = 0;
+  if (find_product(c, index, &at)) {
     return PROMO_OK; /* listed twice: the set is the same */
   }
-  if (promo_strmap_reserve(&c->products, &b->alloc, 1) != PROMO_OK) {
-    return out_of_memory(b);
-  }
-  char *copy = promo_strdup(&b->alloc, sku);
-  if (copy == NULL) {
-    return out_of_memory(b);
-  }
-  promo_strmap_put(&c->products, copy, 0);
+  memmove(c->products + at + 1, c->products + at,
+          (c->product_count - at) * sizeof(uint32_t));
+  c->products[at] = index;
+  c->product_count++;
   return PROMO_OK;
 }
 
@@ -514,7 +584,12 @@ promo_status promo_campaign_add_code(promo_campaign *h, const char *code,
     return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT, "bad code: %s", why);
   }
   uint32_t other = 0;
-  if (promo_code_index_find(&b->codes, code, len, &other)) {
+  bool present = false;
+  if (promo_code_set_add(&b->codes, &b->alloc, code, len, c->index, &present,
+                         &other) != PROMO_OK) {
+    return out_of_memory(b);
+  }
+  if (present) {
     promo_quoted q_code;
     promo_quoted q_this;
     (void)promo_quote(q_code.text, sizeof q_code.text, code, len);
@@ -531,10 +606,6 @@ promo_status promo_campaign_add_code(promo_campaign *h, const char *code,
                       q_code.text,
                       promo_quote_str(&q_other, b->campaigns[other]->id),
                       q_this.text);
-  }
-  if (promo_code_index_insert(&b->codes, &b->alloc, code, len, c->index) !=
-      PROMO_OK) {
-    return out_of_memory(b);
   }
   c->code_count++;
   return PROMO_OK;
@@ -660,15 +731,23 @@ promo_status promo_catalog_build(promo_catalog **out,
     promo_free(a, windows);
     return st;
   }
+  promo_code_index index;
+  if (promo_code_index_build(&index, a, &b->codes, (uint32_t)n) != PROMO_OK) {
+    promo_free(a, windows);
+    return out_of_memory(b);
+  }
   promo_catalog *cat = catalog_alloc(b);
   if (cat == NULL) {
+    promo_code_index_release(&index, a);
     promo_free(a, windows);
     return out_of_memory(b);
   }
   promo_hint_index_init(&cat->hints);
   if (b->hints) {
-    st = promo_hint_index_build(&cat->hints, a, &b->codes);
+    /* From the built index: the hints keep offsets into its entries. */
+    st = promo_hint_index_build(&cat->hints, a, &index);
     if (st != PROMO_OK) {
+      promo_code_index_release(&index, a);
       promo_free(a, windows);
       promo_store_release(cat->store);
       promo_free(a, cat);
@@ -687,14 +766,18 @@ promo_status promo_catalog_build(promo_catalog **out,
     c->handle = NULL;
     c->active_from = windows[i];
     c->active_until = until[i];
+    c->steps = promo_pipeline_steps(c);
+    c->id_len = strlen(c->id);
   }
   promo_free(a, windows);
   atomic_init(&cat->refs, 1);
   cat->alloc = b->alloc;
   cat->campaigns = b->campaigns;
   cat->count = n;
-  cat->codes = b->codes;
+  cat->codes = index;
+  promo_code_set_release(&b->codes, a); /* the index holds the codes now */
   cat->ids = b->ids;
+  cat->products = b->products;
   cat->zones = promo_zones_retain(b->zones);
   cat->tables = b->tables;
   b->tables = NULL;
@@ -733,6 +816,7 @@ void promo_catalog_release(promo_catalog *cat) {
   promo_code_index_release(&cat->codes, &a);
   promo_hint_index_release(&cat->hints, &a);
   promo_strmap_release(&cat->ids, &a);
+  products_release(&cat->products, &a);
   promo_zones_free(cat->zones);
   promo_free(&a, cat->tables);
   promo_store_release(cat->store);
@@ -748,7 +832,13 @@ size_t promo_catalog_campaign_count(const promo_catalog *cat) {
 }
 
 size_t promo_catalog_code_count(const promo_catalog *cat) {
-  return cat == NULL ? 0 : cat->codes.count;
+  return cat == NULL ? 0 : (size_t)cat->codes.count;
+}
+
+uint32_t promo_catalog_product(const promo_catalog *cat, const char *sku) {
+  size_t index = 0;
+  return promo_strmap_get(&cat->products.index, sku, &index) ? (uint32_t)index
+                                                             : PROMO_NO_PRODUCT;
 }
 
 promo_status promo_catalog_campaign_id(const char **id,
@@ -787,6 +877,48 @@ promo_status promo_catalog_find_code(const char **campaign_id,
     return PROMO_ERR_CODE_NOT_FOUND;
   }
   *campaign_id = c->id;
+  return PROMO_OK;
+}
+
+/* Codes per group of promo_catalog_find_codes: its lookups are done in
+ * groups of 16 (code_index.c), its syntax checks ahead of each. */
+#define FIND_GROUP 64
+
+promo_status promo_catalog_find_codes(const char **campaign_ids,
+                                      promo_status *statuses,
+                                      const promo_catalog *cat,
+                                      const char *const *codes,
+                                      const size_t *lens, size_t count) {
+  if (cat == NULL || (count > 0 && (campaign_ids == NULL || statuses == NULL ||
+                                    codes == NULL || lens == NULL))) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  bool skip[FIND_GROUP];
+  bool found[FIND_GROUP];
+  uint32_t campaigns[FIND_GROUP];
+  for (size_t base = 0; base < count; base += FIND_GROUP) {
+    size_t n = count - base < FIND_GROUP ? count - base : FIND_GROUP;
+    for (size_t k = 0; k < n; k++) {
+      size_t i = base + k;
+      campaign_ids[i] = NULL;
+      if (codes[i] == NULL) {
+        statuses[i] = PROMO_ERR_INVALID_ARGUMENT;
+      } else if (promo_code_syntax(codes[i], lens[i], NULL) != PROMO_OK) {
+        statuses[i] = PROMO_ERR_MALFORMED_CODE;
+      } else {
+        statuses[i] = PROMO_ERR_CODE_NOT_FOUND;
+      }
+      skip[k] = statuses[i] != PROMO_ERR_CODE_NOT_FOUND;
+    }
+    promo_code_index_find_many(&cat->codes, n, codes + base, lens + base, skip,
+                               found, campaigns);
+    for (size_t k = 0; k < n; k++) {
+      if (found[k]) {
+        statuses[base + k] = PROMO_OK;
+        campaign_ids[base + k] = cat->campaigns[campaigns[k]]->id;
+      }
+    }
+  }
   return PROMO_OK;
 }
 

@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "code_index.h"
+#include "code_set.h"
 #include "currency.h"
 #include "hint_index.h"
 #include "region.h"
@@ -42,14 +43,22 @@ typedef struct promo_campaign_def {
   char *zone;        /* NULL: "UTC" */
   bool has_regions;
   promo_country_set countries; /* every country its regions hold (R3) */
-  promo_strmap products;       /* keys owned; empty: every product (R9) */
-  int64_t max_licenses;        /* 0: no cap (R6) */
-  int64_t max_redemptions;     /* 0: no cap (R11) */
+  /* R9: the products it lists, as indices into its builder's (then its
+   * catalog's) product table, sorted and distinct; none: every product. */
+  uint32_t *products;
+  size_t product_count;
+  size_t product_cap;
+  int64_t max_licenses;    /* 0: no cap (R6) */
+  int64_t max_redemptions; /* 0: no cap (R11) */
   size_t code_count;
   /* Computed by promo_catalog_build (R2): redeemable at instants t with
    * active_from <= t < active_until. */
   int64_t active_from;
   int64_t active_until;
+  /* Computed by promo_catalog_build: the steps of the pipeline that can
+   * refuse its codes (pipeline.h), and the length of its id. */
+  uint32_t steps;
+  size_t id_len;
 } promo_campaign_def;
 
 /* What the user holds: a handle the builder owns until it is freed. Building
@@ -61,6 +70,19 @@ struct promo_campaign {
   promo_campaign_def *def; /* NULL once built into a catalog */
   char id[];               /* for the message that refuses a stale handle */
 };
+
+/* Every product (SKU) a campaign of the builder or catalog lists, each
+ * with an index: R9 compares indices, and an order's line finds its SKU's
+ * once, when it is added. */
+typedef struct promo_product_table {
+  promo_strmap index; /* SKU -> index; keys are `names` */
+  char **names;       /* owned */
+  size_t count;
+  size_t cap;
+} promo_product_table;
+
+/* The index of a line whose SKU no campaign lists. */
+#define PROMO_NO_PRODUCT UINT32_MAX
 
 /* What an order's country and currency are checked against: built once per
  * builder from ICU, then owned by the catalog, read-only. */
@@ -79,8 +101,9 @@ struct promo_catalog_builder {
   promo_campaign **handles;
   size_t handle_count;
   size_t handle_cap;
-  promo_code_index codes;     /* every code of every campaign, for duplicates */
-  promo_strmap ids;           /* campaign id -> index */
+  promo_code_set codes; /* every code of every campaign, for duplicates */
+  promo_strmap ids;     /* campaign id -> index */
+  promo_product_table products;
   promo_region_cache regions; /* groupings listed so far (R3) */
   promo_zones *zones;         /* a reference; NULL until first needed */
   promo_code_tables *tables;  /* NULL until first needed */
@@ -99,6 +122,7 @@ struct promo_catalog {
   promo_code_index codes;
   promo_hint_index hints; /* empty unless the builder asked for it */
   promo_strmap ids;
+  promo_product_table products;
   promo_zones *zones;        /* a reference: the orders' time zones */
   promo_code_tables *tables; /* the orders' countries and currencies */
   /* Where R11 counts (one reference). The catalog itself never changes; the
@@ -109,6 +133,10 @@ struct promo_catalog {
 /* The campaign `code` redeems, or NULL. The code must pass R1's syntax. */
 const promo_campaign_def *promo_catalog_lookup(const promo_catalog *catalog,
                                                const char *code, size_t len);
+
+/* The index of product `sku` in the catalog's table, or PROMO_NO_PRODUCT
+ * when no campaign lists it. */
+uint32_t promo_catalog_product(const promo_catalog *catalog, const char *sku);
 
 /* The campaign's time zone id ("UTC" when none was set). */
 const char *promo_campaign_zone(const promo_campaign_def *c);

@@ -2,7 +2,7 @@
  * properties, case mapping, NFKC and confusable skeletons. */
 #include "code_forms.h"
 
-#include "code_index.h"
+#include "hash.h"
 #include "icu_status.h"
 #include "text.h"
 

@@ -89,7 +89,7 @@ promo_status promo_hint_index_build(promo_hint_index *hx, const promo_alloc *a,
     return promo_status_of_icu(err);
   }
   promo_status st = PROMO_OK;
-  for (size_t at = 0; at < codes->arena_len && st == PROMO_OK;) {
+  for (size_t at = 0; at < codes->entries_len && st == PROMO_OK;) {
     const char *code = NULL;
     size_t len = 0;
     size_t next = 0;

@@ -3,10 +3,10 @@
  *
  * Built with the catalog when the builder asks for it: for every code, the
  * hash of its loosest form (code_forms.h) in an open-addressing table of
- * 8-byte slots (24-bit tag, 40-bit offset of the code in the code index's
- * arena), at most 3/4 full: 10.7 to 21.3 bytes a code, and no copy of any
- * code. A miss looks its loosest form up, takes the catalog codes with the
- * same form as candidates, and for each finds the smallest set of ways
+ * 8-byte slots (24-bit tag, 40-bit offset of the code in the catalog's
+ * code index's entries), at most 3/4 full: 10.7 to 21.3 bytes a code, and no
+ * copy of any code. A miss looks its loosest form up, takes the catalog codes
+ * with the same form as candidates, and for each finds the smallest set of ways
  * (white space, dash, case, lookalike) that makes the two codes equal.
  *
  * The diagnosis only ever returns a set of hints: never a code, a campaign

@@ -353,6 +353,7 @@ promo_status promo_order_add_line(size_t *index, promo_order *o,
   memset(line, 0, sizeof *line);
   line->subscription = sub;
   line->product = text_put(o, product, sku_len);
+  line->product_index = promo_catalog_product(o->catalog, product);
   line->is_new = is_new;
   line->term = term;
   line->licenses = licenses;

@@ -11,6 +11,10 @@
 typedef struct promo_line {
   const char *subscription; /* in the order's text (below) */
   const char *product;
+  /* Its index in the catalog's product table (PROMO_NO_PRODUCT: no
+   * campaign lists it), found when the line is added: R9 compares
+   * indices and never hashes a SKU during an apply. */
+  uint32_t product_index;
   bool is_new;
   promo_term term;
   int64_t licenses;

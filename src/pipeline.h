@@ -11,16 +11,19 @@
 #include "order_impl.h"
 #include "result_impl.h"
 
-/* What a validator sees of one apply. */
+/* What a validator sees of one apply, read-only. */
 typedef struct promo_check {
   const promo_order *order;
   const char *code;
   size_t code_len;
   const promo_apply_options *options;
-  /* Set by exact_match, the first step; every later step may rely on it. */
+  /* The campaign the code belongs to, looked up once before the table
+   * runs; NULL when the code is in no campaign, which exact_match (R1, the
+   * table's first step) refuses, so every later step has one. */
   const promo_campaign_def *campaign;
   /* Where a host validator writes its reason: the result's for an order
-   * check, the line's for a line check. PROMO_REASON_MAX bytes. */
+   * check, the line's for a line check. PROMO_REASON_MAX bytes. Set by the
+   * runner before each call. */
   char *reason;
   /* Where R11 says why the store failed (PROMO_ERR_STORE_UNAVAILABLE). */
   promo_store_error *store_error;
@@ -29,11 +32,16 @@ typedef struct promo_check {
 typedef struct promo_step {
   const char *name; /* "expiry" */
   const char *rule; /* "R2" */
+  /* Whether the step can refuse an apply of campaign c's codes at all
+   * (NULL: it always can). Asked once per campaign, when its catalog is
+   * built or opened (promo_pipeline_steps): the run skips a step that
+   * cannot, so a campaign without regions, say, pays nothing for R3. */
+  bool (*applies)(const promo_campaign_def *c);
   /* PROMO_OK, or the status that ends the apply. */
-  promo_status (*check_order)(promo_check *check);
+  promo_status (*check_order)(const promo_check *check);
   /* PROMO_OK, or why line `line` is skipped (PROMO_ERR_NO_MEMORY ends the
    * apply instead). */
-  promo_status (*check_line)(promo_check *check, size_t line);
+  promo_status (*check_line)(const promo_check *check, size_t line);
 } promo_step;
 
 /* One per file under validators/. */
@@ -51,17 +59,24 @@ extern const promo_step promo_step_host;
 extern const promo_step *const promo_pipeline[];
 extern const size_t promo_pipeline_length;
 
-/* Runs the table. A step's order check that fails ends the run with its
- * status. A step's line check runs on every line still taking the code and
- * marks the lines it skips in r; when no line is left, the run ends with
- * the status of the step that skipped the last one: the latest step that
- * skipped a line, whose line came closest to taking the code.
+/* The steps that apply to campaign c, one bit per step of the table
+ * (bit s: promo_pipeline[s]). */
+uint32_t promo_pipeline_steps(const promo_campaign_def *c);
+
+/* Runs the table's steps that apply to check->campaign (all of them when
+ * it is NULL: then R1 refuses). A step's order check that fails ends the
+ * run with its status. A step's line check runs on every line still taking
+ * the code and marks the lines it skips in r; when no line is left, the
+ * run ends with the status of the step that skipped the last one: the
+ * latest step that skipped a line, whose line came closest to taking the
+ * code.
  *
  * With the explain option the run goes on after that answer, through every
  * step (but none after R1 fails: there is no campaign), each order check
  * once and each line check on every line, recording every refusal in
  * r->reasons and the lines' reasons; the answer and the lines' statuses
- * are those of the run without it. */
+ * are those of the run without it. A step skipped for the campaign could
+ * refuse nothing, so it has no reason to record either. */
 promo_status promo_pipeline_run(promo_check *check, promo_result *r);
 
 #endif

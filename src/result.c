@@ -93,8 +93,9 @@ promo_status promo_result_begin(promo_result *r, size_t lines,
   return PROMO_OK;
 }
 
-promo_status promo_result_set_campaign(promo_result *r, const char *id) {
-  size_t size = strlen(id) + 1;
+promo_status promo_result_set_campaign(promo_result *r, const char *id,
+                                       size_t len) {
+  size_t size = len + 1;
   void *buffer = r->campaign;
   if (!promo_grow(&r->alloc, &buffer, &r->campaign_cap, size, 1)) {
     promo_result_clear(r, PROMO_ERR_NO_MEMORY);

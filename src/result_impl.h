@@ -73,7 +73,8 @@ promo_status promo_result_begin(promo_result *r, size_t lines,
 
 /* Copies the matched campaign's id into the result. PROMO_ERR_NO_MEMORY
  * leaves the result empty with that status. */
-promo_status promo_result_set_campaign(promo_result *r, const char *id);
+promo_status promo_result_set_campaign(promo_result *r, const char *id,
+                                       size_t len);
 
 /* Ends a refused apply: `status` for the apply and every line still taking
  * the code, no discount anywhere. */

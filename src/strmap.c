@@ -1,7 +1,7 @@
 /* strmap.c - string-keyed open addressing with linear probing. */
 #include "strmap.h"
 
-#include "code_index.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -12,7 +12,7 @@
 
 #include "zones.h"
 
-#include "code_index.h"
+#include "hash.h"
 #include "quote.h"
 #include "tzif.h"
 

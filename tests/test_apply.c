@@ -1130,6 +1130,63 @@ START_TEST(r9_no_line_for_a_listed_product_is_not_applicable) {
 }
 END_TEST
 
+/* Campaigns list products by index into the catalog's table, in sorted
+ * lists: three campaigns list overlapping SKUs in different orders; every
+ * line matches exactly the campaigns that list its SKU, whatever the order
+ * the SKUs were first seen in, and a SKU no campaign lists matches none. */
+START_TEST(r9_each_campaign_matches_exactly_the_products_it_lists) {
+  promo_catalog_builder *b = NULL;
+  MUST(promo_catalog_builder_new(&b, NULL));
+  static const char *const IDS[] = {"evens", "threes", "all"};
+  promo_campaign *c[3];
+  for (int k = 0; k < 3; k++) {
+    MUST(promo_catalog_builder_add_campaign(&c[k], b, IDS[k]));
+    MUST(promo_campaign_set_percent_bps(c[k], 1000));
+    MUST(promo_campaign_add_code(c[k], IDS[k], strlen(IDS[k])));
+  }
+  char sku[16];
+  for (int i = 39; i >= 0; i--) { /* "threes" sees them backwards */
+    snprintf(sku, sizeof sku, "SKU-%02d", i);
+    if (i % 3 == 0) {
+      MUST(promo_campaign_add_product(c[1], sku));
+    }
+  }
+  for (int i = 0; i < 40; i++) {
+    snprintf(sku, sizeof sku, "SKU-%02d", (i * 7) % 40); /* shuffled */
+    if ((i * 7) % 40 % 2 == 0) {
+      MUST(promo_campaign_add_product(c[0], sku));
+    }
+    MUST(promo_campaign_add_product(c[2], sku));
+  }
+  promo_catalog *cat = NULL;
+  MUST(promo_catalog_build(&cat, b));
+  promo_catalog_builder_free(b);
+  promo_result *r = new_result();
+  for (int i = 0; i <= 40; i++) { /* 40: a SKU no campaign lists */
+    promo_order *o = NULL;
+    MUST(promo_order_new(&o, cat));
+    MUST(promo_order_set_country(o, "NL"));
+    MUST(promo_order_set_currency(o, "EUR"));
+    MUST(promo_order_set_placed_at(o, mid_march()));
+    snprintf(sku, sizeof sku, "SKU-%02d", i);
+    MUST(promo_order_add_line(NULL, o, "sub", sku, true, PROMO_TERM_MONTHLY, 1,
+                              100));
+    promo_apply_options dry = PROMO_APPLY_OPTIONS_INIT;
+    dry.dry_run = true;
+    const bool expected[3] = {i < 40 && i % 2 == 0, i < 40 && i % 3 == 0,
+                              i < 40};
+    for (int k = 0; k < 3; k++) {
+      promo_status st = promo_apply(r, o, IDS[k], strlen(IDS[k]), &dry);
+      ck_assert_msg(st == (expected[k] ? PROMO_OK : PROMO_ERR_NOT_APPLICABLE),
+                    "%s with %s: %s", IDS[k], sku, promo_status_name(st));
+    }
+    promo_order_free(o);
+  }
+  promo_result_free(r);
+  promo_catalog_free(cat);
+}
+END_TEST
+
 /* ---- R10: currency ------------------------------------------------------- */
 
 START_TEST(r10_fixed_amount_in_another_currency_is_currency_mismatch) {
@@ -1862,6 +1919,7 @@ int main(void) {
   tc = tcase_create("r9_r10");
   tcase_add_test(tc, r9_lines_for_other_products_are_skipped_not_applicable);
   tcase_add_test(tc, r9_no_line_for_a_listed_product_is_not_applicable);
+  tcase_add_test(tc, r9_each_campaign_matches_exactly_the_products_it_lists);
   tcase_add_test(tc, r10_fixed_amount_in_another_currency_is_currency_mismatch);
   tcase_add_test(
       tc, r10_fixed_amount_in_the_order_currency_is_taken_off_each_license);

@@ -211,7 +211,7 @@ START_TEST(catalog_accepts_every_good_value) {
   ck_assert_int_eq(c->def->bps, 0);
   ck_assert_str_eq(c->def->currency, "EUR");
   ck_assert_str_eq(promo_campaign_zone(c->def), "Pacific/Kiritimati");
-  ck_assert_uint_eq(c->def->products.count, 2);
+  ck_assert_uint_eq(c->def->product_count, 2);
   ck_assert(c->def->has_regions);
   ck_assert(
       promo_country_set_has(&c->def->countries, promo_country_index("XK")));
@@ -737,6 +737,92 @@ START_TEST(r1_catalog_finds_a_code_byte_for_byte) {
 }
 END_TEST
 
+/* The batch gives every code the answer promo_catalog_find_code() gives,
+ * the table's rows and many bulk codes alike, across its groups. */
+START_TEST(r1_catalog_finds_many_codes_at_once_as_one_by_one) {
+  promo_catalog_builder *b = new_builder();
+  promo_campaign *a = full_campaign(b);
+  ck_assert_int_eq(add_code(a, "Spring-Partner"), PROMO_OK);
+  promo_campaign *c = NULL;
+  ck_assert_int_eq(promo_catalog_builder_add_campaign(&c, b, "fixed"),
+                   PROMO_OK);
+  ck_assert_int_eq(promo_campaign_set_amount(c, 500, "EUR"), PROMO_OK);
+  ck_assert_int_eq(add_code(c, "FIVE-OFF"), PROMO_OK);
+  char code[32];
+  for (int i = 0; i < 500; i += 2) {
+    snprintf(code, sizeof code, "BULK-%d", i);
+    ck_assert_int_eq(add_code(i % 4 == 0 ? a : c, code), PROMO_OK);
+  }
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
+  promo_catalog_builder_free(b);
+  enum { N = 300 + N_ROWS(FINDS) };
+  static char bufs[N][32];
+  const char *codes[N];
+  size_t lens[N];
+  for (int i = 0; i < N; i++) {
+    if (i < N_ROWS(FINDS)) {
+      codes[i] = FINDS[i].code;
+      lens[i] = FINDS[i].len;
+    } else {
+      int n = snprintf(bufs[i], sizeof bufs[i], "BULK-%d", i - N_ROWS(FINDS));
+      codes[i] = bufs[i];
+      lens[i] = (size_t)n;
+    }
+  }
+  const char *ids[N];
+  promo_status statuses[N];
+  ck_assert_int_eq(promo_catalog_find_codes(ids, statuses, cat, codes, lens, N),
+                   PROMO_OK);
+  int found = 0;
+  for (int i = 0; i < N; i++) {
+    const char *id = NULL;
+    promo_status one = promo_catalog_find_code(&id, cat, codes[i], lens[i]);
+    ck_assert_msg(statuses[i] == one, "code %d: %s, one by one %s", i,
+                  promo_status_name(statuses[i]), promo_status_name(one));
+    if (one == PROMO_OK) {
+      ck_assert_ptr_eq(ids[i], id); /* the catalog's own string */
+      found++;
+    } else {
+      ck_assert_ptr_null(ids[i]);
+    }
+  }
+  ck_assert_int_eq(found, 4 + 150);
+  promo_catalog_free(cat);
+}
+END_TEST
+
+START_TEST(r1_catalog_find_codes_refuses_null_arrays_writing_nothing) {
+  promo_catalog *cat = small_catalog();
+  const char *codes[1] = {"FIVE-OFF"};
+  size_t lens[1] = {8};
+  const char *ids[1] = {"untouched"};
+  promo_status statuses[1] = {PROMO_ERR_REJECTED_BY_HOST};
+  ck_assert_int_eq(
+      promo_catalog_find_codes(ids, statuses, NULL, codes, lens, 1),
+      PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(
+      promo_catalog_find_codes(NULL, statuses, cat, codes, lens, 1),
+      PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_catalog_find_codes(ids, NULL, cat, codes, lens, 1),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_catalog_find_codes(ids, statuses, cat, NULL, lens, 1),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_catalog_find_codes(ids, statuses, cat, codes, NULL, 1),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_str_eq(ids[0], "untouched");
+  ck_assert_int_eq(statuses[0], PROMO_ERR_REJECTED_BY_HOST);
+  /* No codes: nothing to read or write, whatever the arrays. */
+  ck_assert_int_eq(promo_catalog_find_codes(NULL, NULL, cat, NULL, NULL, 0),
+                   PROMO_OK);
+  ck_assert_int_eq(promo_catalog_find_codes(ids, statuses, cat, codes, lens, 1),
+                   PROMO_OK);
+  ck_assert_int_eq(statuses[0], PROMO_OK);
+  ck_assert_str_eq(ids[0], "fixed");
+  promo_catalog_free(cat);
+}
+END_TEST
+
 START_TEST(catalog_counts_campaigns_codes_and_redemptions) {
   promo_catalog *cat = small_catalog();
   ck_assert_uint_eq(promo_catalog_campaign_count(cat), 2);
@@ -960,7 +1046,7 @@ static void assert_complete(promo_catalog *cat) {
   ck_assert_int_eq(promo_catalog_find_code(&id, cat, "CODE-5", 6), PROMO_OK);
   ck_assert_str_eq(id, "c5");
   const promo_campaign_def *spring = cat->campaigns[0];
-  ck_assert_uint_eq(spring->products.count, 2);
+  ck_assert_uint_eq(spring->product_count, 2);
   ck_assert_uint_eq(spring->code_count, 1 + BULK_CODES);
   ck_assert_str_eq(promo_campaign_zone(spring), "Europe/Amsterdam");
   ck_assert_int_eq(spring->active_until, test_utc(2026, 3, 31, 22, 0, 0));
@@ -1116,6 +1202,9 @@ int main(void) {
   tcase_add_loop_test(reading, r1_catalog_finds_a_code_byte_for_byte, 0,
                       N_ROWS(FINDS));
   tcase_add_test(reading, catalog_counts_campaigns_codes_and_redemptions);
+  tcase_add_test(reading, r1_catalog_finds_many_codes_at_once_as_one_by_one);
+  tcase_add_test(reading,
+                 r1_catalog_find_codes_refuses_null_arrays_writing_nothing);
   tcase_add_test(reading, catalog_null_arguments_are_refused_everywhere);
   tcase_add_test(reading, catalog_free_of_null_is_a_no_op);
   tcase_add_test(reading,

@@ -246,6 +246,30 @@ PROMO_EXTERN promo_status promo_catalog_find_code(const char **campaign_id,
                                                   const promo_catalog *catalog,
                                                   const char *code, size_t len);
 
+/*
+ * Looks up `count` codes at once, each as promo_catalog_find_code() would:
+ * statuses[i] is PROMO_OK, PROMO_ERR_CODE_NOT_FOUND or
+ * PROMO_ERR_MALFORMED_CODE (PROMO_ERR_INVALID_ARGUMENT for a NULL
+ * codes[i]), and campaign_ids[i] the id of the code's campaign on
+ * PROMO_OK (the catalog's own string, as promo_catalog_find_code() gives
+ * it), NULL otherwise. `codes[i]` is lens[i] bytes, need not be
+ * NUL-terminated.
+ *
+ * Faster than one call per code on a large catalog: the codes are hashed
+ * in groups of 16 and their buckets fetched from memory together, so that
+ * the memory latencies of a group overlap (pass 16 codes or more per
+ * call to benefit). Returns PROMO_OK when the arguments can be used,
+ * whatever each code's status; PROMO_ERR_INVALID_ARGUMENT, with nothing
+ * written, for a NULL catalog, or a NULL array when count > 0.
+ * Thread-safe.
+ */
+PROMO_EXTERN promo_status promo_catalog_find_codes(const char **campaign_ids,
+                                                   promo_status *statuses,
+                                                   const promo_catalog *catalog,
+                                                   const char *const *codes,
+                                                   const size_t *lens,
+                                                   size_t count);
+
 /* The store the catalog counts redemptions in, without a new reference
  * (valid while the catalog is); NULL for a NULL catalog. Thread-safe. */
 PROMO_EXTERN promo_store *promo_catalog_store(const promo_catalog *catalog);

@@ -16,7 +16,7 @@
 // NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
 #define _POSIX_C_SOURCE 200809L
 
-#include "code_index.h"
+#include "hash.h"
 #include "store/store_impl.h"
 #include "strmap.h"
 #include "text.h"

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-static promo_status check_line(promo_check *check, size_t line) {
+static promo_status check_line(const promo_check *check, size_t line) {
   (void)line; /* every line of an order shares its currency */
   const promo_campaign_def *c = check->campaign;
   if (c->kind == PROMO_DISCOUNT_AMOUNT &&
@@ -14,4 +14,10 @@ static promo_status check_line(promo_check *check, size_t line) {
   return PROMO_OK;
 }
 
-const promo_step promo_step_currency = {"currency", "R10", NULL, check_line};
+/* A percentage works in any currency. */
+static bool applies(const promo_campaign_def *c) {
+  return c->kind == PROMO_DISCOUNT_AMOUNT;
+}
+
+const promo_step promo_step_currency = {"currency", "R10", applies, NULL,
+                                        check_line};

@@ -4,7 +4,7 @@
  * `ends`, both in the campaign's time zone. */
 #include "pipeline.h"
 
-static promo_status check_order(promo_check *check) {
+static promo_status check_order(const promo_check *check) {
   int64_t placed = check->order->placed_at;
   if (placed < check->campaign->active_from) {
     return PROMO_ERR_NOT_YET_ACTIVE;
@@ -15,4 +15,9 @@ static promo_status check_order(promo_check *check) {
   return PROMO_OK;
 }
 
-const promo_step promo_step_expiry = {"expiry", "R2", check_order, NULL};
+static bool applies(const promo_campaign_def *c) {
+  return c->active_from != INT64_MIN || c->active_until != INT64_MAX;
+}
+
+const promo_step promo_step_expiry = {"expiry", "R2", applies, check_order,
+                                      NULL};

@@ -63,7 +63,7 @@ static promo_status verdict(promo_status st, char *reason) {
   return PROMO_ERR_REJECTED_BY_HOST;
 }
 
-static promo_status check_order(promo_check *check) {
+static promo_status check_order(const promo_check *check) {
   const promo_apply_options *o = check->options;
   for (size_t i = 0; i < o->validator_count; i++) {
     const promo_validator *v = &o->validators[i];
@@ -82,7 +82,7 @@ static promo_status check_order(promo_check *check) {
   return PROMO_OK;
 }
 
-static promo_status check_line(promo_check *check, size_t line) {
+static promo_status check_line(const promo_check *check, size_t line) {
   const promo_apply_options *o = check->options;
   for (size_t i = 0; i < o->validator_count; i++) {
     const promo_validator *v = &o->validators[i];
@@ -101,4 +101,5 @@ static promo_status check_line(promo_check *check, size_t line) {
   return PROMO_OK;
 }
 
-const promo_step promo_step_host = {"host", "R12", check_order, check_line};
+const promo_step promo_step_host = {"host", "R12", NULL, check_order,
+                                    check_line};

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-static promo_status check_line(promo_check *check, size_t line) {
+static promo_status check_line(const promo_check *check, size_t line) {
   const promo_line *l = &check->order->lines[line];
   if (l->code_len == 0) {
     return PROMO_OK;
@@ -18,4 +18,5 @@ static promo_status check_line(promo_check *check, size_t line) {
   return PROMO_ERR_ALREADY_HAS_PROMO;
 }
 
-const promo_step promo_step_one_code = {"one_code", "R5", NULL, check_line};
+const promo_step promo_step_one_code = {"one_code", "R5", NULL, NULL,
+                                        check_line};

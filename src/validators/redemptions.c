@@ -6,7 +6,7 @@
 #include "pipeline.h"
 #include "store/store_impl.h"
 
-static promo_status check_order(promo_check *check) {
+static promo_status check_order(const promo_check *check) {
   const promo_campaign_def *c = check->campaign;
   if (c->max_redemptions == 0) {
     return PROMO_OK;
@@ -26,5 +26,9 @@ static promo_status check_order(promo_check *check) {
   return PROMO_ERR_REDEMPTION_LIMIT;
 }
 
-const promo_step promo_step_redemptions = {"redemptions", "R11", check_order,
-                                           NULL};
+static bool applies(const promo_campaign_def *c) {
+  return c->max_redemptions > 0;
+}
+
+const promo_step promo_step_redemptions = {"redemptions", "R11", applies,
+                                           check_order, NULL};

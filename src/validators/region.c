@@ -3,7 +3,7 @@
  * they were added, so this is one bit test, no ICU lookup. */
 #include "pipeline.h"
 
-static promo_status check_order(promo_check *check) {
+static promo_status check_order(const promo_check *check) {
   const promo_campaign_def *c = check->campaign;
   if (c->has_regions &&
       !promo_country_set_has(&c->countries, check->order->country_index)) {
@@ -12,4 +12,9 @@ static promo_status check_order(promo_check *check) {
   return PROMO_OK;
 }
 
-const promo_step promo_step_region = {"region", "R3", check_order, NULL};
+static bool applies(const promo_campaign_def *c) {
+  return c->has_regions;
+}
+
+const promo_step promo_step_region = {"region", "R3", applies, check_order,
+                                      NULL};
