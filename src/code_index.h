@@ -14,12 +14,12 @@
  * many as a bare open-addressing table whose slots point at strings. It
  * takes the code bytes plus 2 + campaign_bytes per code and 8 bytes per
  * bucket (about 19 bytes a code for codes of 14 bytes), has no empty
- * slots, and holds no pointer: the same bytes serve lookups from the heap
- * and straight from a compiled file's read-only mapping (catalog_file.h).
+ * slots, and holds no pointer, so the same bytes could be served from a
+ * read-only file mapping as well as from the heap.
  *
- * Every read is bounds-checked against the index's own sizes, so that a
- * mapping whose bytes were damaged after it was checked answers "not
- * found" or a wrong campaign, never reads outside it. */
+ * Every read is bounds-checked against the index's own sizes (two
+ * compares per bucket), so that bytes damaged under the index answer "not
+ * found" or a wrong campaign, never a read outside it. */
 #ifndef PROMO_SRC_CODE_INDEX_H
 #define PROMO_SRC_CODE_INDEX_H
 

@@ -4,11 +4,8 @@
 #include <string.h>
 #include <time.h>
 
-#if defined(__has_include)
-#if __has_include(<sys/random.h>)
+#ifdef PROMO_HAVE_GETRANDOM /* CMake found it (src/CMakeLists.txt) */
 #include <sys/random.h>
-#define PROMO_HAVE_GETRANDOM 1
-#endif
 #endif
 
 /* Odd constants with well-mixed bits (splitmix64's and the golden

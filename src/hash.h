@@ -14,13 +14,12 @@
  * come from a partner's list, and a list crafted to collide would slow the
  * build and every lookup in its buckets. So the catalog's hash is keyed:
  * each builder draws a secret 64-bit seed from the operating system
- * (getrandom), stored with the catalog and in its compiled file, and both
- * halves of every multiply are XORed with words derived from it, so that
- * nobody who does not know the seed can aim codes at a bucket or zero a
- * product. It is not a cryptographic MAC; it does not need to be: the
- * seed never leaves the process or the file, and a catalog file is as
- * secret as the codes in it. Maps keyed by the library's own data
- * (campaign ids, SKUs, zone ids) use a fixed seed. */
+ * (getrandom), kept in the catalog, and both halves of every multiply are
+ * XORed with words derived from it, so that nobody who does not know the
+ * seed can aim codes at a bucket or zero a product. It is not a
+ * cryptographic MAC; it does not need to be: the seed never leaves the
+ * process, and one who could read it could read the codes too. Maps keyed by
+ * the library's own data (campaign ids, SKUs, zone ids) use a fixed seed. */
 #ifndef PROMO_SRC_HASH_H
 #define PROMO_SRC_HASH_H
 
