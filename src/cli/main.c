@@ -1,15 +1,16 @@
 /* main.c - `promo`: check a promo code against a catalog and an order from
- * files. The command, its formats and statuses are documented in README.md.
- * Each command is one file (cmd_<name>.c) and one row of the table below;
- * they share option parsing (options.c) and loading (inputs.c). */
+ * files, or look up the codes of a list in a catalog. The command, its formats
+ * and statuses are documented in README.md. Each command is one file
+ * (cmd_<name>.c) and one row of the table below; they share option parsing
+ * (options.c) and loading (inputs.c). */
 #include "cli.h"
 #include "usage.h"
 
 #include <string.h>
 
 const cli_command *const cli_commands[] = {
-    &cli_check,  &cli_complete,    &cli_reserve, &cli_release,
-    &cli_refund, &cli_redemptions, &cli_store};
+    &cli_check,   &cli_codes,  &cli_complete,    &cli_reserve,
+    &cli_release, &cli_refund, &cli_redemptions, &cli_store};
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
 int main(int argc, char **argv) {

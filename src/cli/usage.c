@@ -34,7 +34,9 @@ int usage_help(void) {
   fputs("\n"
         "Checks whether a promo code applies to an order, against a catalog "
         "of\n"
-        "campaigns, and prints the outcome as one JSON object.\n"
+        "campaigns, and prints the outcome as one JSON object; or looks up "
+        "every\n"
+        "code of a list in the catalog.\n"
         "\n"
         "commands:\n",
         stdout);
@@ -48,12 +50,14 @@ int usage_help(void) {
         "  -h, --help    show this help\n"
         "  --version     show the version, and the tz database's\n"
         "\n"
-        "exit status: 0 the code was applied (counted, reserved, ...); 1 it "
-        "was\n"
-        "refused (the JSON status says why); 2 bad usage or a bad input file\n"
-        "(stderr says where); 3 the redemption store failed (stderr says "
-        "why;\n"
-        "nothing was counted).\n",
+        "exit status: 0 the code was applied (counted, reserved, ...; codes: "
+        "every\n"
+        "code was found); 1 it was refused, the JSON status says why (codes: "
+        "some\n"
+        "code was not found); 2 bad usage or a bad input file (stderr says "
+        "where);\n"
+        "3 the redemption store failed (stderr says why; nothing was "
+        "counted).\n",
         stdout);
   return cli_flush("the help");
 }
