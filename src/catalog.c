@@ -572,21 +572,24 @@ promo_status promo_campaign_set_max_redemptions(promo_campaign *h,
   return set_limit(h, false, "max_redemptions", max);
 }
 
-promo_status promo_campaign_add_code(promo_campaign *h, const char *code,
-                                     size_t len) {
-  promo_campaign_def *c = def_of(h);
-  if (c == NULL) {
-    return PROMO_ERR_INVALID_ARGUMENT;
-  }
+/* Adds one code whose hash under the set's seed is *hash (NULL: not known
+ * yet): R1's syntax, then the set, which refuses a duplicate. The error
+ * text is promo_campaign_add_code()'s; the campaign's count is the
+ * caller's to update. */
+static promo_status add_one(promo_campaign *h, promo_campaign_def *c,
+                            const char *code, size_t len,
+                            const uint64_t *hash) {
   promo_catalog_builder *b = h->builder;
   const char *why = NULL;
   if (promo_catalog_code_syntax(code, len, &why) != PROMO_OK) {
     return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT, "bad code: %s", why);
   }
+  uint64_t h64 =
+      hash != NULL ? *hash : promo_code_set_hash(&b->codes, code, len);
   uint32_t other = 0;
   bool present = false;
-  if (promo_code_set_add(&b->codes, &b->alloc, code, len, c->index, &present,
-                         &other) != PROMO_OK) {
+  if (promo_code_set_add_hashed(&b->codes, &b->alloc, code, len, h64, c->index,
+                                &present, &other) != PROMO_OK) {
     return out_of_memory(b);
   }
   if (present) {
@@ -607,7 +610,78 @@ promo_status promo_campaign_add_code(promo_campaign *h, const char *code,
                       promo_quote_str(&q_other, b->campaigns[other]->id),
                       q_this.text);
   }
-  c->code_count++;
+  return PROMO_OK;
+}
+
+promo_status promo_campaign_add_code(promo_campaign *h, const char *code,
+                                     size_t len) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_status st = add_one(h, c, code, len, NULL);
+  if (st == PROMO_OK) {
+    c->code_count++;
+  }
+  return st;
+}
+
+/* promo_campaign_add_codes() hashes ADD_WINDOW codes, then adds them one
+ * by one, prefetching the slots of the code ADD_AHEAD places on: a few
+ * memory accesses stay in flight, fewer than the processor's outstanding
+ * misses (issuing a whole window's prefetches at once stalls on them). */
+#define ADD_WINDOW 64
+#define ADD_AHEAD 8
+
+promo_status promo_campaign_add_codes(size_t *refused, promo_campaign *h,
+                                      const char *const *codes,
+                                      const size_t *lens, size_t count) {
+  if (refused != NULL) {
+    *refused = 0;
+  }
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (count > 0 && (codes == NULL || lens == NULL)) {
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT,
+                         "codes and lens must not be NULL");
+  }
+  promo_code_set *set = &h->builder->codes;
+  uint64_t hashes[ADD_WINDOW];
+  bool hashed[ADD_WINDOW];
+  for (size_t base = 0; base < count; base += ADD_WINDOW) {
+    size_t n = count - base < ADD_WINDOW ? count - base : ADD_WINDOW;
+    for (size_t k = 0; k < n; k++) {
+      const char *code = codes[base + k];
+      size_t len = lens[base + k];
+      /* A code R1's syntax refuses for its length is not hashed. */
+      hashed[k] = code != NULL && len > 0 && len <= PROMO_CODE_MAX_BYTES;
+      if (hashed[k]) {
+        hashes[k] = promo_code_set_hash(set, code, len);
+        if (k < ADD_AHEAD) {
+          promo_code_set_prefetch_home(set, hashes[k]);
+        }
+      }
+    }
+    for (size_t k = 0; k < n; k++) {
+      size_t i = base + k;
+      if (k + ADD_AHEAD < n && hashed[k + ADD_AHEAD]) {
+        promo_code_set_prefetch_home(set, hashes[k + ADD_AHEAD]);
+      }
+      promo_status st =
+          add_one(h, c, codes[i], lens[i], hashed[k] ? &hashes[k] : NULL);
+      if (st != PROMO_OK) {
+        /* All or nothing: the codes this call added go again. */
+        promo_code_set_remove_last(set, codes, lens, i);
+        if (refused != NULL) {
+          *refused = i;
+        }
+        return st;
+      }
+    }
+  }
+  c->code_count += count;
   return PROMO_OK;
 }
 

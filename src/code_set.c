@@ -142,14 +142,38 @@ static bool room_at(const promo_code_set *set, size_t i, size_t *empty) {
   return j < set->cap + PROMO_CODE_SET_SLACK - 1;
 }
 
+uint64_t promo_code_set_hash(const promo_code_set *set, const char *code,
+                             size_t len) {
+  return promo_hash(set->seed, code, len);
+}
+
+void promo_code_set_prefetch_home(const promo_code_set *set, uint64_t hash) {
+  if (set->slots != NULL) {
+    PREFETCH(&set->slots[home_of((uint32_t)(hash >> 32), set->cap)]);
+  }
+}
+
 promo_status promo_code_set_add(promo_code_set *set, const promo_alloc *a,
                                 const char *code, size_t len, uint32_t campaign,
                                 bool *present, uint32_t *other) {
+  if (len == 0 || len > 255) {
+    *present = false;
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  return promo_code_set_add_hashed(set, a, code, len,
+                                   promo_hash(set->seed, code, len), campaign,
+                                   present, other);
+}
+
+promo_status promo_code_set_add_hashed(promo_code_set *set,
+                                       const promo_alloc *a, const char *code,
+                                       size_t len, uint64_t hash,
+                                       uint32_t campaign, bool *present,
+                                       uint32_t *other) {
   *present = false;
   if (len == 0 || len > 255) {
     return PROMO_ERR_INVALID_ARGUMENT;
   }
-  uint64_t hash = promo_hash(set->seed, code, len);
   uint32_t tag = (uint32_t)(hash >> 32);
   if (set->slots == NULL && !grow(set, a, INITIAL_CAP)) {
     return PROMO_ERR_NO_MEMORY;
@@ -196,6 +220,31 @@ promo_status promo_code_set_add(promo_code_set *set, const promo_alloc *a,
   set->count++;
   set->code_bytes += len;
   return PROMO_OK;
+}
+
+void promo_code_set_remove_last(promo_code_set *set, const char *const *codes,
+                                const size_t *lens, size_t n) {
+  for (size_t k = n; k-- > 0;) {
+    bool found = false;
+    uint32_t tag = (uint32_t)(promo_hash(set->seed, codes[k], lens[k]) >> 32);
+    size_t i = probe(set, tag, codes[k], lens[k], &found);
+    if (!found) {
+      continue; /* not the set's: nothing to take out */
+    }
+    /* The slots after it that are not at their home move back one: the
+     * cluster stays sorted, and each still at or after its home. */
+    size_t j = i + 1;
+    while (set->slots[j] != 0 && home_of(tag_of(set->slots[j]), set->cap) < j) {
+      set->slots[j - 1] = set->slots[j];
+      j++;
+    }
+    set->slots[j - 1] = 0;
+    /* Its entry was the arena's last: the adds are undone in reverse. */
+    size_t size = (ENTRY_HEADER + lens[k] + 3) & ~(size_t)3;
+    set->arena_len -= size;
+    set->count--;
+    set->code_bytes -= lens[k];
+  }
 }
 
 bool promo_code_set_entry(const promo_code_set *set, size_t i,

@@ -53,6 +53,30 @@ promo_status promo_code_set_add(promo_code_set *set, const promo_alloc *a,
                                 const char *code, size_t len, uint32_t campaign,
                                 bool *present, uint32_t *other);
 
+/* The code's hash under the set's seed, for the two calls below. */
+uint64_t promo_code_set_hash(const promo_code_set *set, const char *code,
+                             size_t len);
+
+/* Hints the processor to fetch the slots where the code of hash `hash`
+ * would be probed: a batch of adds prefetches each code's some codes
+ * ahead, so that their cache misses overlap instead of following one
+ * another. */
+void promo_code_set_prefetch_home(const promo_code_set *set, uint64_t hash);
+
+/* promo_code_set_add() for a code whose hash under the set's seed is
+ * already known. */
+promo_status promo_code_set_add_hashed(promo_code_set *set,
+                                       const promo_alloc *a, const char *code,
+                                       size_t len, uint64_t hash,
+                                       uint32_t campaign, bool *present,
+                                       uint32_t *other);
+
+/* Takes out the codes added last, undoing a batch: codes[0 .. n) were
+ * added in that order, and are the very last adds of the set. Afterwards
+ * the set holds what it held before them (its capacity may be larger). */
+void promo_code_set_remove_last(promo_code_set *set, const char *const *codes,
+                                const size_t *lens, size_t n);
+
 /* Whether code is in the set, and its campaign in *campaign (may be
  * NULL). */
 bool promo_code_set_find(const promo_code_set *set, const char *code,

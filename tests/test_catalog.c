@@ -1118,6 +1118,187 @@ START_TEST(catalog_allocation_failure_changes_nothing_and_a_retry_succeeds) {
 }
 END_TEST
 
+/* ---- many codes in one call -------------------------------------------- */
+
+#define LIST 200 /* several of promo_campaign_add_codes' windows of 32 */
+
+/* A list of LIST distinct codes "LIST-<prefix>-<i>", in bufs. */
+typedef struct code_list {
+  char bufs[LIST][32];
+  const char *codes[LIST];
+  size_t lens[LIST];
+} code_list;
+
+static void make_list(code_list *l, const char *prefix) {
+  for (int i = 0; i < LIST; i++) {
+    int n = snprintf(l->bufs[i], sizeof l->bufs[i], "LIST-%s-%d", prefix, i);
+    l->codes[i] = l->bufs[i];
+    l->lens[i] = (size_t)n;
+  }
+}
+
+/* The builder holds exactly the codes of `spring` (full_campaign's) and
+ * those of l[0 .. n): a built catalog finds them, and nothing of l past
+ * n. */
+static void assert_holds_list(promo_catalog_builder *b, const code_list *l,
+                              int n) {
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
+  ck_assert_uint_eq(promo_catalog_code_count(cat), 1 + (size_t)n);
+  ck_assert_uint_eq(cat->campaigns[0]->code_count, 1 + (size_t)n);
+  for (int i = 0; i < LIST; i++) {
+    const char *id = NULL;
+    promo_status st =
+        promo_catalog_find_code(&id, cat, l->codes[i], l->lens[i]);
+    ck_assert_int_eq(st, i < n ? PROMO_OK : PROMO_ERR_CODE_NOT_FOUND);
+  }
+  promo_catalog_free(cat);
+}
+
+START_TEST(r1_add_codes_adds_a_list_as_one_call_per_code_would) {
+  promo_catalog_builder *b = new_builder();
+  promo_campaign *c = full_campaign(b);
+  static code_list l;
+  make_list(&l, "A");
+  size_t refused = 99;
+  ck_assert_int_eq(promo_campaign_add_codes(&refused, c, l.codes, l.lens, LIST),
+                   PROMO_OK);
+  ck_assert_uint_eq(refused, 0);
+  ck_assert_int_eq(promo_campaign_add_codes(NULL, c, NULL, NULL, 0), PROMO_OK);
+  assert_holds_list(b, &l, LIST);
+  promo_catalog_builder_free(b);
+}
+END_TEST
+
+/* Where the first refusal of a list is, and what it says. */
+typedef struct list_refusal {
+  const char *what;
+  int at;           /* the code replaced */
+  const char *code; /* its replacement; NULL: a NULL pointer */
+  const char *text; /* in the error text */
+} list_refusal;
+
+static const list_refusal REFUSALS[] = {
+    {"in another campaign", 70, "TAKEN", "already in campaign 'other'"},
+    {"in this campaign already", 3, "SPRING-2026",
+     "listed twice in campaign 'spring'"},
+    {"earlier in the list", 150, "LIST-A-140",
+     "'LIST-A-140' is listed twice in campaign 'spring'"},
+    {"bad syntax", 31, "TAB\tCODE", "bad code"},
+    {"empty", 32, "", "bad code: the code is empty"},
+    {"white space at an edge", 199, "EDGE ", "bad code"},
+    {"a NULL code", 0, NULL, "bad code"},
+};
+
+/* All or nothing: a list with one refused code adds none of its codes,
+ * those before the refused one included, and says which and why, as one
+ * call per code would have said it. */
+START_TEST(r1_add_codes_is_all_or_nothing_and_names_the_first_refusal) {
+  const list_refusal *row = &REFUSALS[_i];
+  promo_catalog_builder *b = new_builder();
+  promo_campaign *c = full_campaign(b);
+  promo_campaign *other = NULL;
+  ck_assert_int_eq(promo_catalog_builder_add_campaign(&other, b, "other"),
+                   PROMO_OK);
+  ck_assert_int_eq(promo_campaign_set_percent_bps(other, 500), PROMO_OK);
+  ck_assert_int_eq(add_code(other, "TAKEN"), PROMO_OK);
+  static code_list l;
+  make_list(&l, "A");
+  l.codes[row->at] = row->code;
+  l.lens[row->at] = row->code == NULL ? 5 : strlen(row->code);
+  /* a later refusal too: only the first is reported */
+  l.codes[LIST - 1] = row->at == LIST - 1 ? l.codes[LIST - 1] : "";
+  l.lens[LIST - 1] = row->at == LIST - 1 ? l.lens[LIST - 1] : 0;
+  size_t refused = 0;
+  ck_assert_int_eq(promo_campaign_add_codes(&refused, c, l.codes, l.lens, LIST),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_uint_eq(refused, (size_t)row->at);
+  ck_assert_msg(strstr(promo_catalog_builder_error(b), row->text) != NULL,
+                "%s: %s", row->what, promo_catalog_builder_error(b));
+  /* Nothing was added: the whole list, made good, goes in afterwards. */
+  make_list(&l, "A");
+  ck_assert_int_eq(promo_campaign_add_codes(NULL, c, l.codes, l.lens, LIST),
+                   PROMO_OK);
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
+  ck_assert_uint_eq(promo_catalog_code_count(cat), 2 + LIST);
+  promo_catalog_free(cat);
+  promo_catalog_builder_free(b);
+}
+END_TEST
+
+START_TEST(r1_add_codes_refuses_null_arrays_and_stale_handles) {
+  promo_catalog_builder *b = new_builder();
+  promo_campaign *c = full_campaign(b);
+  static code_list l;
+  make_list(&l, "A");
+  size_t refused = 7;
+  ck_assert_int_eq(promo_campaign_add_codes(&refused, c, NULL, l.lens, 3),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_uint_eq(refused, 0);
+  ck_assert_int_eq(promo_campaign_add_codes(&refused, c, l.codes, NULL, 3),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  ck_assert_int_eq(promo_campaign_add_codes(&refused, NULL, l.codes, l.lens, 3),
+                   PROMO_ERR_INVALID_ARGUMENT);
+  promo_catalog *cat = NULL;
+  ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
+  ck_assert_uint_eq(promo_catalog_code_count(cat), 1);
+  ck_assert_int_eq(promo_campaign_add_codes(&refused, c, l.codes, l.lens, 3),
+                   PROMO_ERR_INVALID_ARGUMENT); /* c was built: stale */
+  ck_assert_ptr_nonnull(
+      strstr(promo_catalog_builder_error(b), "was built into a catalog"));
+  promo_catalog_free(cat);
+  promo_catalog_builder_free(b);
+}
+END_TEST
+
+/* Fail the 1st, 2nd, ... allocation of adding a list (the set's table and
+ * entries grow several times over 200 codes): each failure is no_memory
+ * with nothing added, and a retry adds the whole list. */
+START_TEST(r1_add_codes_allocation_failure_adds_nothing) {
+  static code_list l;
+  make_list(&l, "A");
+  long n = 1;
+  for (;; n++) {
+    test_alloc t;
+    test_alloc_init(&t, 0);
+    promo_catalog_builder *b = NULL;
+    ck_assert_int_eq(promo_catalog_builder_new(&b, &t.allocator), PROMO_OK);
+    promo_campaign *c = NULL;
+    ck_assert_int_eq(promo_catalog_builder_add_campaign(&c, b, "spring"),
+                     PROMO_OK);
+    ck_assert_int_eq(promo_campaign_set_percent_bps(c, 2000), PROMO_OK);
+    ck_assert_int_eq(add_code(c, "SPRING-2026"), PROMO_OK);
+    t.fail_at = t.calls + n;
+    size_t refused = 0;
+    promo_status st =
+        promo_campaign_add_codes(&refused, c, l.codes, l.lens, LIST);
+    bool failed = t.failed > 0;
+    t.fail_at = 0;
+    if (failed) {
+      ck_assert_int_eq(st, PROMO_ERR_NO_MEMORY);
+      ck_assert_int_eq(promo_campaign_add_codes(NULL, c, l.codes, l.lens, LIST),
+                       PROMO_OK); /* nothing of the first try is left */
+    } else {
+      ck_assert_int_eq(st, PROMO_OK);
+    }
+    /* the same codes again: every one is refused as a duplicate */
+    ck_assert_int_eq(promo_campaign_add_codes(&refused, c, l.codes, l.lens, 1),
+                     PROMO_ERR_INVALID_ARGUMENT);
+    promo_catalog *cat = NULL;
+    ck_assert_int_eq(promo_catalog_build(&cat, b), PROMO_OK);
+    ck_assert_uint_eq(promo_catalog_code_count(cat), 1 + LIST);
+    promo_catalog_free(cat);
+    promo_catalog_builder_free(b);
+    ck_assert_int_eq(t.live, 0);
+    if (!failed) {
+      break;
+    }
+  }
+  ck_assert_int_ge(n, 4); /* the table and the entries grew, several times */
+}
+END_TEST
+
 /* R3: each distinct grouping is listed through ICU once per build, however
  * many campaigns name it, however often. */
 START_TEST(r3_each_distinct_grouping_is_expanded_once_per_build) {
@@ -1203,6 +1384,12 @@ int main(void) {
                       N_ROWS(FINDS));
   tcase_add_test(reading, catalog_counts_campaigns_codes_and_redemptions);
   tcase_add_test(reading, r1_catalog_finds_many_codes_at_once_as_one_by_one);
+  tcase_add_test(reading, r1_add_codes_adds_a_list_as_one_call_per_code_would);
+  tcase_add_loop_test(
+      reading, r1_add_codes_is_all_or_nothing_and_names_the_first_refusal, 0,
+      N_ROWS(REFUSALS));
+  tcase_add_test(reading, r1_add_codes_refuses_null_arrays_and_stale_handles);
+  tcase_add_test(reading, r1_add_codes_allocation_failure_adds_nothing);
   tcase_add_test(reading,
                  r1_catalog_find_codes_refuses_null_arrays_writing_nothing);
   tcase_add_test(reading, catalog_null_arguments_are_refused_everywhere);

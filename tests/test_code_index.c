@@ -678,6 +678,53 @@ START_TEST(r1_failed_add_leaves_the_set_as_it_was) {
 }
 END_TEST
 
+/* Undoing the last adds (a batch refused half-way) leaves the set as it
+ * was: same codes, well formed, each cluster still sorted and in reach of
+ * its home, even when the adds grew the table and were shifted by later
+ * ones. */
+START_TEST(r1_removing_the_last_adds_restores_the_set) {
+  promo_alloc a = std_alloc();
+  promo_code_set set;
+  promo_code_set_init(&set, SEED);
+  char code[64];
+  for (long i = 0; i < 100; i++) {
+    size_t len = many_code(code, sizeof code, i);
+    add(&set, &a, code, len, (uint32_t)i);
+  }
+  size_t cap_before = set.cap;
+  size_t arena_before = set.arena_len;
+  static char bufs[900][64];
+  const char *codes[900];
+  size_t lens[900];
+  for (long i = 0; i < 900; i++) {
+    lens[i] = many_code(bufs[i], sizeof bufs[i], 100 + i);
+    codes[i] = bufs[i];
+    uint64_t h = promo_code_set_hash(&set, codes[i], lens[i]);
+    promo_code_set_prefetch_home(&set, h);
+    bool present = true;
+    uint32_t other = 0;
+    ck_assert_int_eq(promo_code_set_add_hashed(&set, &a, codes[i], lens[i], h,
+                                               (uint32_t)(100 + i), &present,
+                                               &other),
+                     PROMO_OK);
+    ck_assert(!present);
+  }
+  ck_assert_uint_gt(set.cap, cap_before); /* the table grew */
+  promo_code_set_remove_last(&set, codes, lens, 900);
+  ck_assert_uint_eq(set.arena_len, arena_before);
+  assert_holds(&set, 100, codes[0], lens[0]);
+  for (long i = 0; i < 900; i++) {
+    ck_assert(!promo_code_set_find(&set, codes[i], lens[i], NULL));
+  }
+  /* and they go in again */
+  for (long i = 0; i < 900; i++) {
+    add(&set, &a, codes[i], lens[i], 7);
+  }
+  assert_well_formed(&set);
+  promo_code_set_release(&set, &a);
+}
+END_TEST
+
 /* ---- the hash ----------------------------------------------------------- */
 
 START_TEST(r1_hash_depends_on_every_byte_the_length_and_the_seed) {
@@ -768,6 +815,7 @@ int main(void) {
   tcase_add_test(growth, r1_codes_with_the_same_tag_are_told_apart);
   tcase_add_test(growth, r1_a_cluster_at_the_end_of_the_table_never_wraps);
   tcase_add_test(growth, r1_failed_add_leaves_the_set_as_it_was);
+  tcase_add_test(growth, r1_removing_the_last_adds_restores_the_set);
   tcase_add_test(growth, r1_sequential_codes_spread_evenly_over_the_buckets);
   suite_add_tcase(s, growth);
 

@@ -189,6 +189,28 @@ PROMO_EXTERN promo_status
 promo_catalog_builder_set_hints(promo_catalog_builder *builder, bool enabled);
 
 /*
+ * Adds `count` codes to the campaign, all or nothing: as many calls of
+ * promo_campaign_add_code() in order would, or, when one of them would be
+ * refused, nothing at all. Then it returns that first refusal's status
+ * (PROMO_ERR_INVALID_ARGUMENT for a bad code or one already listed,
+ * earlier in `codes` included; PROMO_ERR_NO_MEMORY), with its error text,
+ * and *refused (may be NULL) is its index in `codes`; the builder is as it
+ * was. codes[i] is lens[i] bytes, need not be NUL-terminated; a NULL
+ * codes[i] is a bad code.
+ *
+ * Faster than one call per code for large lists: each code is hashed once
+ * and the builder's slots for the codes ahead are fetched from memory
+ * while one is added, so that their cache misses overlap (promo_json reads
+ * a codes file this way, 64 lines a call). PROMO_ERR_INVALID_ARGUMENT for a
+ * NULL or stale handle, or NULL arrays when count > 0 (*refused is 0 then).
+ */
+PROMO_EXTERN promo_status promo_campaign_add_codes(size_t *refused,
+                                                   promo_campaign *c,
+                                                   const char *const *codes,
+                                                   const size_t *lens,
+                                                   size_t count);
+
+/*
  * Checks every campaign (it has a discount and at least one code; its time
  * zone is one of the builder's zones), computes what apply needs
  * (redemption instants, the countries each campaign's regions contain, the

@@ -1,6 +1,8 @@
-/* codes_file.c - reads a codes file in fixed-size blocks and hands each line
- * to the library as it completes, so a file of ten million codes costs the
- * codes themselves and one block, never a copy of the file. */
+/* codes_file.c - reads a codes file in fixed-size blocks and hands its
+ * lines to the library BATCH at a time (promo_campaign_add_codes, which
+ * overlaps the cache misses of their adds), so a file of ten million codes
+ * costs the codes themselves, one block and one batch, never a copy of the
+ * file. */
 #include "codes_file.h"
 
 #include "confine.h"
@@ -13,6 +15,8 @@
 #include <unistd.h>
 
 #define BLOCK_SIZE 65536
+/* Lines handed to the library per call. */
+#define BATCH 64
 
 /* One line being collected. A line longer than a code can be is kept only
  * as far as R1 needs to refuse it: PROMO_CODE_MAX_BYTES + 1 bytes, plus the
@@ -23,6 +27,26 @@ typedef struct line_buf {
   size_t total; /* bytes of the line seen so far */
   bool blank;   /* only spaces and tabs so far */
 } line_buf;
+
+/* Finished lines not yet handed to the library, with their line numbers
+ * for the error that may refuse one. */
+typedef struct line_batch {
+  char bytes[BATCH][PROMO_CODE_MAX_BYTES + 2];
+  const char *codes[BATCH];
+  size_t lens[BATCH];
+  size_t numbers[BATCH];
+  size_t count;
+} line_batch;
+
+/* What the lines of one file go to. */
+typedef struct sink {
+  promo_campaign *c;
+  const promo_catalog_builder *builder;
+  const char *path; /* as errors name it */
+  size_t *added;
+  promo_json_error *error;
+  line_batch batch;
+} sink;
 
 static void line_reset(line_buf *l) {
   l->kept = 0;
@@ -40,11 +64,36 @@ static void line_push(line_buf *l, char ch) {
   }
 }
 
-/* Hands a finished line to the library. */
-static promo_status line_end(line_buf *l, promo_campaign *c,
-                             const promo_catalog_builder *builder,
-                             const char *path, size_t number, size_t *added,
-                             promo_json_error *error) {
+/* Hands the batch to the library: all its codes are added, or none and
+ * the error points at the first refused one. */
+static promo_status flush(sink *k) {
+  line_batch *lb = &k->batch;
+  if (lb->count == 0) {
+    return PROMO_OK;
+  }
+  for (size_t i = 0; i < lb->count; i++) {
+    lb->codes[i] = lb->bytes[i];
+  }
+  size_t refused = 0;
+  promo_status st =
+      promo_campaign_add_codes(&refused, k->c, lb->codes, lb->lens, lb->count);
+  size_t n = lb->count;
+  lb->count = 0;
+  if (st == PROMO_OK) {
+    *k->added += n;
+    return PROMO_OK;
+  }
+  if (st == PROMO_ERR_NO_MEMORY) {
+    return pj_out_of_memory(k->error, k->path);
+  }
+  return pj_error(k->error, st, k->path, lb->numbers[refused], 1, "%s",
+                  promo_catalog_builder_error(k->builder));
+}
+
+/* Ends a line: a blank one is skipped, any other joins the batch, which is
+ * handed over when full, or at once when `now` (a line too long to be a
+ * code: refused without reading on). */
+static promo_status line_end(line_buf *l, sink *k, size_t number, bool now) {
   size_t len = l->total;
   if (len > 0 && len <= l->kept && l->bytes[len - 1] == '\r') {
     len--; /* CRLF */
@@ -52,20 +101,18 @@ static promo_status line_end(line_buf *l, promo_campaign *c,
     len = l->kept; /* too long whatever its end: R1 says so */
   }
   bool blank = l->blank;
+  if (!blank) {
+    line_batch *lb = &k->batch;
+    memcpy(lb->bytes[lb->count], l->bytes, len);
+    lb->lens[lb->count] = len;
+    lb->numbers[lb->count] = number;
+    lb->count++;
+  }
   line_reset(l);
-  if (blank) {
-    return PROMO_OK;
+  if (!blank && (now || k->batch.count == BATCH)) {
+    return flush(k);
   }
-  promo_status st = promo_campaign_add_code(c, l->bytes, len);
-  if (st == PROMO_OK) {
-    (*added)++;
-    return PROMO_OK;
-  }
-  if (st == PROMO_ERR_NO_MEMORY) {
-    return pj_out_of_memory(error, path);
-  }
-  return pj_error(error, st, path, number, 1, "%s",
-                  promo_catalog_builder_error(builder));
+  return PROMO_OK;
 }
 
 /* Whether the line is too long to be a code, whatever comes next: more
@@ -82,20 +129,17 @@ static bool line_too_long(const line_buf *l) {
 
 /* Feeds one block to the lines; stops at the first refused one. */
 static promo_status feed(line_buf *line, const char *block, size_t got,
-                         size_t *number, promo_campaign *c,
-                         const promo_catalog_builder *builder,
-                         const char *display, size_t *added,
-                         promo_json_error *error) {
+                         size_t *number, sink *k) {
   promo_status st = PROMO_OK;
   for (size_t i = 0; i < got && st == PROMO_OK; i++) {
     if (block[i] == '\n') {
-      st = line_end(line, c, builder, display, *number, added, error);
+      st = line_end(line, k, *number, false);
       (*number)++;
       continue;
     }
     line_push(line, block[i]);
     if (line_too_long(line)) {
-      st = line_end(line, c, builder, display, *number, added, error);
+      st = line_end(line, k, *number, true);
     }
   }
   return st;
@@ -115,11 +159,20 @@ promo_status pj_codes_file_load(promo_campaign *c,
     return PROMO_ERR_INVALID_ARGUMENT;
   }
   char *block = pj_scratch_alloc(BLOCK_SIZE);
-  if (block == NULL) {
+  sink *k = pj_scratch_alloc(sizeof *k);
+  if (block == NULL || k == NULL) {
+    pj_scratch_free(block);
+    pj_scratch_free(k);
     (void)close(fd);
     *outcome = PJ_CODES_REFUSED;
     return pj_out_of_memory(error, display);
   }
+  k->c = c;
+  k->builder = builder;
+  k->path = display;
+  k->added = added;
+  k->error = error;
+  k->batch.count = 0;
   line_buf line;
   line_reset(&line);
   size_t number = 1;
@@ -138,9 +191,12 @@ promo_status pj_codes_file_load(promo_campaign *c,
     }
     if (got == 0) { /* end of file: the last line may lack its LF */
       if (line.total > 0) {
-        st = line_end(&line, c, builder, display, number, added, error);
-        *outcome = st == PROMO_OK ? PJ_CODES_OK : PJ_CODES_REFUSED;
+        st = line_end(&line, k, number, true);
       }
+      if (st == PROMO_OK) {
+        st = flush(k);
+      }
+      *outcome = st == PROMO_OK ? PJ_CODES_OK : PJ_CODES_REFUSED;
       break;
     }
     size_t skip = 0;
@@ -148,13 +204,13 @@ promo_status pj_codes_file_load(promo_campaign *c,
       skip = 3; /* a byte order mark is not part of the first code */
     }
     first_block = false;
-    st = feed(&line, block + skip, (size_t)got - skip, &number, c, builder,
-              display, added, error);
+    st = feed(&line, block + skip, (size_t)got - skip, &number, k);
     if (st != PROMO_OK) {
       *outcome = PJ_CODES_REFUSED;
       break;
     }
   }
+  pj_scratch_free(k);
   pj_scratch_free(block);
   (void)close(fd);
   return st;

@@ -14,14 +14,15 @@ typedef enum pj_codes_outcome {
 /*
  * Adds every code of the codes file `relative`, opened inside the directory
  * `base_dir` by pj_open_confined() (a regular file, never outside it), to
- * campaign `c` of `builder`, one line at a time through a fixed buffer: the
- * file is never held in memory, and a line is read no further than the
- * first byte that makes it too long for a code. A line ends with LF or
- * CRLF; the last one may lack it. Blank lines (empty, or only spaces and
- * tabs) are skipped, and so is a UTF-8 byte order mark at the very start.
- * Anything else is a code, byte for byte, which promo_campaign_add_code()
- * checks like any other (R1, duplicates). The number of codes added is
- * stored in *added; `display` names the file in errors.
+ * campaign `c` of `builder`, through a fixed buffer: the file is never
+ * held in memory, and a line is read no further than the first byte that
+ * makes it too long for a code. A line ends with LF or CRLF; the last one
+ * may lack it. Blank lines (empty, or only spaces and tabs) are skipped,
+ * and so is a UTF-8 byte order mark at the very start. Anything else is a
+ * code, byte for byte, which promo_campaign_add_codes() checks like any
+ * other (R1, duplicates), 64 lines a call, all or nothing. The number of
+ * codes added is stored in *added (after a refusal, those of the calls
+ * before the refused line's); `display` names the file in errors.
  *
  * Returns PROMO_OK; otherwise the status, with *outcome saying whether the
  * file could not be opened or read (*reason, static) or a line was refused
