@@ -54,13 +54,16 @@ static void line_reset(line_buf *l) {
   l->blank = true;
 }
 
-static void line_push(line_buf *l, char ch) {
-  if (l->kept < sizeof l->bytes) {
-    l->bytes[l->kept++] = ch;
-  }
-  l->total++;
-  if (ch != ' ' && ch != '\t' && ch != '\r') {
-    l->blank = false;
+/* Appends n bytes of the line (none of them a LF). */
+static void line_append(line_buf *l, const char *bytes, size_t n) {
+  size_t room = sizeof l->bytes - l->kept;
+  size_t take = n < room ? n : room;
+  memcpy(l->bytes + l->kept, bytes, take);
+  l->kept += take;
+  l->total += n;
+  for (size_t i = 0; l->blank && i < n; i++) {
+    char ch = bytes[i];
+    l->blank = ch == ' ' || ch == '\t' || ch == '\r';
   }
 }
 
@@ -127,22 +130,30 @@ static bool line_too_long(const line_buf *l) {
          l->bytes[PROMO_CODE_MAX_BYTES] != '\r';
 }
 
-/* Feeds one block to the lines; stops at the first refused one. */
+/* Feeds one block to the lines, a line's run of bytes at a time (memchr
+ * finds its end); stops at the first refused one. A line found too long
+ * is refused at the end of its run in this block, without reading on. */
 static promo_status feed(line_buf *line, const char *block, size_t got,
                          size_t *number, sink *k) {
-  promo_status st = PROMO_OK;
-  for (size_t i = 0; i < got && st == PROMO_OK; i++) {
-    if (block[i] == '\n') {
-      st = line_end(line, k, *number, false);
-      (*number)++;
-      continue;
-    }
-    line_push(line, block[i]);
+  size_t i = 0;
+  while (i < got) {
+    const char *lf = memchr(block + i, '\n', got - i);
+    size_t end = lf == NULL ? got : (size_t)(lf - block);
+    line_append(line, block + i, end - i);
     if (line_too_long(line)) {
-      st = line_end(line, k, *number, true);
+      return line_end(line, k, *number, true);
     }
+    if (lf == NULL) {
+      return PROMO_OK; /* the line goes on in the next block */
+    }
+    promo_status st = line_end(line, k, *number, false);
+    (*number)++;
+    if (st != PROMO_OK) {
+      return st;
+    }
+    i = end + 1;
   }
-  return st;
+  return PROMO_OK;
 }
 
 promo_status pj_codes_file_load(promo_campaign *c,
