@@ -188,6 +188,6 @@ bool promo_form_equal(const promo_form *a, const promo_form *b) {
          memcmp(a->s, b->s, (size_t)a->len * sizeof(UChar)) == 0;
 }
 
-uint64_t promo_form_hash(const promo_form *f) {
-  return promo_hash_bytes(f->s, (size_t)f->len * sizeof(UChar));
+uint64_t promo_form_hash(uint64_t seed, const promo_form *f) {
+  return promo_hash(seed, f->s, (size_t)f->len * sizeof(UChar));
 }

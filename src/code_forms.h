@@ -64,7 +64,8 @@ promo_status promo_form_apply(promo_form *out, const promo_form *in,
 /* Whether two forms are the same string. */
 bool promo_form_equal(const promo_form *a, const promo_form *b);
 
-/* A 64-bit hash of the form, for the hint index. */
-uint64_t promo_form_hash(const promo_form *f);
+/* A 64-bit hash of the form under `seed`, for the hint index: the catalog's
+ * secret key (hash.h), since the forms come from partners' code lists. */
+uint64_t promo_form_hash(uint64_t seed, const promo_form *f);
 
 #endif

@@ -96,13 +96,28 @@ promo_status promo_hint_index_build(promo_hint_index *hx, const promo_alloc *a,
     promo_code_index_entry(codes, at, &code, &len, &next);
     promo_form key;
     if (key_of(&key, built.spoof, code, len, &st)) {
-      uint64_t h = promo_form_hash(&key);
+      uint64_t h = promo_form_hash(codes->seed, &key);
+      uint64_t tag = h >> OFFSET_BITS;
       size_t i = (size_t)h & built.mask;
-      while (built.slots[i] != 0) {
+      /* A diagnosis from this home slot reads at most MAX_PROBES slots and
+       * MAX_CANDIDATES of this tag, and slots never move: a code past
+       * either bound could never be read, so it is left out. That also
+       * bounds the build: many codes of one form (case variants of one
+       * code in a partner's list) would otherwise each walk the run of all
+       * the ones before, quadratic in their number. */
+      size_t probes = 0;
+      size_t same_tag = 0;
+      while (built.slots[i] != 0 && probes < PROMO_HINT_MAX_PROBES &&
+             same_tag < PROMO_HINT_MAX_CANDIDATES) {
+        same_tag += (built.slots[i] >> OFFSET_BITS) == tag;
+        probes++;
         i = (i + 1) & built.mask;
       }
-      built.slots[i] = (h >> OFFSET_BITS) << OFFSET_BITS | (uint64_t)(at + 1);
-      built.count++;
+      if (built.slots[i] == 0 && probes < PROMO_HINT_MAX_PROBES &&
+          same_tag < PROMO_HINT_MAX_CANDIDATES) {
+        built.slots[i] = tag << OFFSET_BITS | (uint64_t)(at + 1);
+        built.count++;
+      }
     }
     at = next;
   }
@@ -187,7 +202,7 @@ promo_status promo_hint_diagnose(uint32_t *hints, const promo_hint_index *hx,
     entered e;
     e.raw = &raw;
     memset(e.state, 0, sizeof e.state);
-    uint64_t h = promo_form_hash(&key);
+    uint64_t h = promo_form_hash(codes->seed, &key);
     uint64_t tag = h >> OFFSET_BITS;
     size_t i = (size_t)h & hx->mask;
     st = PROMO_OK;

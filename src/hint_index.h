@@ -62,7 +62,11 @@ void promo_hint_index_release(promo_hint_index *hx, const promo_alloc *a);
 /* Builds the index over every code of `codes` into *hx (empty before).
  * PROMO_ERR_NO_MEMORY (ours or ICU's), or PROMO_ERR_INVALID_ARGUMENT when
  * ICU lacks its confusables data, leaves *hx empty. A code whose form
- * outgrows PROMO_FORM_CAP is left out: it gets no hints. */
+ * outgrows PROMO_FORM_CAP is left out: it gets no hints. So is a code that
+ * a diagnosis could never reach, past PROMO_HINT_MAX_PROBES slots or
+ * PROMO_HINT_MAX_CANDIDATES of its tag from its home slot (many codes of
+ * one form): building stays linear whatever the codes. Forms are hashed
+ * with the code index's secret seed. */
 promo_status promo_hint_index_build(promo_hint_index *hx, const promo_alloc *a,
                                     const promo_code_index *codes);
 
