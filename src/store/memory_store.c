@@ -60,6 +60,10 @@ typedef struct campaign {
 typedef struct memory_store {
   promo_alloc alloc;
   int64_t retention;
+  /* Keys the order tables' hash: order ids may come from outside (a
+   * client's idempotency key), and crafted collisions would make every
+   * operation scan a long run under the campaign's lock. */
+  uint64_t seed;
   pthread_rwlock_t lock; /* over index, campaigns, count, cap */
   promo_strmap index;    /* campaign id (the campaign's own copy) -> slot */
   campaign **campaigns;
@@ -69,8 +73,8 @@ typedef struct memory_store {
 
 /* ---- the order table of a campaign ------------------------------------- */
 
-static size_t hash_of(const char *order) {
-  return (size_t)promo_hash_bytes(order, strlen(order));
+static size_t hash_of(const memory_store *m, const char *order) {
+  return (size_t)promo_hash(m->seed, order, strlen(order));
 }
 
 static claim *table_find(const campaign *c, const char *order, size_t hash) {
@@ -464,7 +468,7 @@ static promo_status run(memory_store *m, promo_store_op op,
     }
   }
   size_t locked = 0;
-  size_t hash = hash_of(order);
+  size_t hash = hash_of(m, order);
   for (; st == PROMO_OK && locked < n; locked++) {
     plan *p = &plans[locked];
     if (p->c == NULL) {
@@ -528,7 +532,7 @@ static promo_status memory_count(void *ctx, promo_store_counts *out,
   purge(c, &m->alloc, now);
   out->redeemed = c->redeemed;
   out->reserved = c->reserved;
-  out->held = order != NULL && table_find(c, order, hash_of(order)) != NULL;
+  out->held = order != NULL && table_find(c, order, hash_of(m, order)) != NULL;
   pthread_mutex_unlock(&c->lock);
   return PROMO_OK;
 }
@@ -616,6 +620,7 @@ promo_status promo_store_new_memory(promo_store **out,
   }
   m->alloc = a;
   m->retention = options->uncapped_retention;
+  m->seed = promo_hash_random_seed();
   promo_strmap_init(&m->index);
   if (pthread_rwlock_init(&m->lock, NULL) != 0) {
     promo_free(&a, m);
