@@ -194,7 +194,9 @@ PROMO_EXTERN void promo_result_free(promo_result *result);
  * `then` they cannot do, or asking for hints from a catalog built without
  * its hint index. PROMO_ERR_STORE_UNAVAILABLE: R11 (for a campaign with
  * max_redemptions) could not read the catalog's store, or options->then
- * could not write it; nothing was counted. For these three,
+ * could not write it; nothing was counted, unless the store lost its
+ * answer after counting (pg.h): the same call again is safe and counts
+ * the order once. For these three,
  * promo_result_error() (and, for the store, promo_order_error() too) says
  * what was wrong. The result always describes this apply: after a NULL order
  * or code or bad options it reads as empty, with status

@@ -35,9 +35,11 @@ static int help(void) {
         "refused\n"
         "(the JSON status says why, e.g. redemption_limit); 2 bad usage or "
         "input;\n"
-        "3 the store failed: nothing on stdout, stderr says why, nothing was "
-        "counted\n"
-        "(safe to run again).\n",
+        "3 the store failed: nothing on stdout, stderr says why; nothing was "
+        "counted,\n"
+        "unless the store lost its answer after counting: running the same "
+        "command\n"
+        "again is safe and counts the order once.\n",
         stdout);
   return cli_flush("the help");
 }

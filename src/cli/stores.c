@@ -45,7 +45,9 @@ static void store_says(const char *what, const char *text, const char *after) {
 }
 
 int cli_store_failed(const char *text) {
-  store_says("the redemption store failed", text, "; nothing was counted");
+  store_says("the redemption store failed", text,
+             "; running the same command again is safe (an order is never "
+             "counted twice)");
   return EXIT_STORE_FAILED;
 }
 

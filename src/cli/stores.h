@@ -23,8 +23,10 @@ int cli_store_open(cli_store_ctx *out, const cli_args *args);
 /* Releases the command's reference to the store. */
 void cli_store_close(cli_store_ctx *s);
 
-/* Says "promo: the redemption store failed: TEXT; nothing was counted" on
- * stderr, TEXT escaped; returns EXIT_STORE_FAILED. */
+/* Says "promo: the redemption store failed: TEXT; running the same command
+ * again is safe ..." on stderr, TEXT escaped; returns EXIT_STORE_FAILED.
+ * Not "nothing was counted": a store that lost its answer after counting
+ * cannot know (pg.h). */
 int cli_store_failed(const char *text);
 
 /* Says "promo: WHAT: TEXT" on stderr, TEXT escaped; returns

@@ -56,8 +56,9 @@ int usage_help(void) {
         "some\n"
         "code was not found); 2 bad usage or a bad input file (stderr says "
         "where);\n"
-        "3 the redemption store failed (stderr says why; nothing was "
-        "counted).\n",
+        "3 the redemption store failed (stderr says why; running the same "
+        "command\n"
+        "again is safe: an order is never counted twice).\n",
         stdout);
   return cli_flush("the help");
 }
