@@ -2,6 +2,7 @@
  * (src/json/result_json.c): the documented layout byte for byte, the keys
  * that come and go, escaping, and the arguments promo_json_result_string
  * refuses. */
+#include "result_impl.h"
 #include "support.h"
 
 #include <check.h>
@@ -43,6 +44,26 @@ static char *render(const promo_result *r, const promo_order *o,
   ck_assert_uint_eq(length, strlen(text));
   return text;
 }
+
+/* ---- explain ------------------------------------------------------------ */
+
+START_TEST(reasons_are_listed_in_check_order_not_by_status_value) {
+  /* store_unavailable (14, R11) comes before rejected_by_host (10, R12) in
+   * the check order. An apply that refuses for all three is hard to make
+   * (a store that fails and a host that rejects), so the result is given
+   * the reasons directly. */
+  MUST(promo_apply(result, order, "SPRING-2026", 11, NULL));
+  result->explained = true;
+  result->reasons = UINT32_C(1) << PROMO_ERR_REJECTED_BY_HOST |
+                    UINT32_C(1) << PROMO_ERR_STORE_UNAVAILABLE |
+                    UINT32_C(1) << PROMO_ERR_EXPIRED;
+  char *text = render(result, order, NULL, PROMO_JSON_COMPACT);
+  ck_assert_msg(strstr(text, "\"reasons\":[\"expired\",\"store_unavailable\","
+                             "\"rejected_by_host\"]") != NULL,
+                "%s", text);
+  promo_json_free(text);
+}
+END_TEST
 
 /* ---- layout ------------------------------------------------------------- */
 
@@ -522,6 +543,7 @@ int main(void) {
   tcase_add_test(tc, result_string_reports_its_length_which_is_optional);
   tcase_add_test(tc, a_message_that_runs_out_of_memory_is_no_memory);
   tcase_add_test(tc, writers_refuse_bad_arguments);
+  tcase_add_test(tc, reasons_are_listed_in_check_order_not_by_status_value);
   suite_add_tcase(s, tc);
   return test_run_suite(s);
 }

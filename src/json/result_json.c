@@ -49,13 +49,35 @@ static void string_member(pj_buf *b, const layout *l, const char *sep,
   }
 }
 
+/* The statuses a reason can be, in check order (README, "The check
+ * order"): status values follow it up to 12, but malformed_code (R1) and
+ * store_unavailable (R11) were added later with the next free values. */
+static const promo_status CHECK_ORDER[] = {
+    PROMO_ERR_MALFORMED_CODE,    PROMO_ERR_CODE_NOT_FOUND,
+    PROMO_ERR_EXPIRED,           PROMO_ERR_NOT_YET_ACTIVE,
+    PROMO_ERR_WRONG_REGION,      PROMO_ERR_NOT_NEW_SUBSCRIPTION,
+    PROMO_ERR_ALREADY_HAS_PROMO, PROMO_ERR_NOT_APPLICABLE,
+    PROMO_ERR_CURRENCY_MISMATCH, PROMO_ERR_REDEMPTION_LIMIT,
+    PROMO_ERR_STORE_UNAVAILABLE, PROMO_ERR_REJECTED_BY_HOST,
+    PROMO_ERR_INVALID_ARGUMENT,  PROMO_ERR_NO_MEMORY};
+
 /* Appends a JSON array of the names of the statuses in `mask` (bit 1u <<
- * status), in the order of their values: the check order. */
+ * status), in check order; any status not in CHECK_ORDER after them, by
+ * value. */
 static void reasons_member(pj_buf *b, const layout *l, const char *sep,
                            uint32_t mask) {
   key(b, l, sep, "reasons");
   pj_buf_puts(b, "[");
   const char *comma = "";
+  for (size_t i = 0; i < sizeof CHECK_ORDER / sizeof CHECK_ORDER[0]; i++) {
+    uint32_t bit = UINT32_C(1) << (unsigned)CHECK_ORDER[i];
+    if (mask & bit) {
+      pj_buf_puts(b, comma);
+      pj_buf_json_string(b, promo_status_name(CHECK_ORDER[i]));
+      comma = l->line_next;
+      mask &= ~bit;
+    }
+  }
   for (unsigned st = 0; st < 32; st++) {
     if (mask & (UINT32_C(1) << st)) {
       pj_buf_puts(b, comma);
