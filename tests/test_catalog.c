@@ -1120,7 +1120,7 @@ END_TEST
 
 /* ---- many codes in one call -------------------------------------------- */
 
-#define LIST 200 /* several of promo_campaign_add_codes' windows of 32 */
+#define LIST 200 /* several of promo_campaign_add_codes' windows of 64 */
 
 /* A list of LIST distinct codes "LIST-<prefix>-<i>", in bufs. */
 typedef struct code_list {

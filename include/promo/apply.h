@@ -283,7 +283,10 @@ PROMO_EXTERN const char *promo_result_error(const promo_result *result);
  * itself, except PROMO_ERR_CODE_NOT_FOUND for an anonymous apply refused
  * after the code was found, for any reason but a failure of the service
  * (PROMO_ERR_NO_MEMORY, PROMO_ERR_STORE_UNAVAILABLE: no answer about the
- * code, and one the host does not show as a refusal). */
+ * code, and one the host does not show as a refusal). Only a found code
+ * with a cap reaches the store: while it is down, a host that answers
+ * store_unavailable differently from code_not_found tells a guesser that
+ * the code exists (README, Decisions). */
 PROMO_EXTERN promo_status
 promo_result_customer_status(const promo_result *result);
 /* Whether the apply ran with the `anonymous` option. */
