@@ -209,7 +209,9 @@ PROMO_EXTERN promo_status promo_store_memory_options_init(
  * for as long as the order holds its slot -- a reservation until it expires
  * or is released, a redemption of a capped campaign until it is refunded
  * (so at most max_redemptions of them), a redemption of an uncapped
- * campaign for `uncapped_retention` seconds. Expired entries are dropped by
+ * campaign for `uncapped_retention` seconds (after which a retried commit
+ * counts the order again and a refund finds nothing to un-count: PROMO_OK,
+ * the count unchanged). Expired entries are dropped by
  * the next operation on their campaign: memory is bounded by the caps, the
  * reservations live and the uncapped commits of the retention window.
  *
