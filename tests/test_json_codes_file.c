@@ -242,6 +242,25 @@ START_TEST(a_lone_cr_inside_a_line_is_part_of_the_code) {
 }
 END_TEST
 
+START_TEST(a_line_of_spaces_with_a_cr_before_its_end_is_not_blank) {
+  /* Blank is empty or only spaces and tabs once the CR of a CRLF is off:
+   * "\r\r\n" and " \r \n" hold a CR inside, a control character that R1
+   * refuses, not a blank line skipped (the fuzz target fuzz_codes_file
+   * found them skipped). */
+  static const char *const TEXTS[] = {"A\n\r\r\nB\n", "A\n \r \nB\n",
+                                      "A\n\r\t\r\n"};
+  for (size_t i = 0; i < sizeof TEXTS / sizeof *TEXTS; i++) {
+    fixture f;
+    outcome o = load_bytes(&f, TEXTS[i], strlen(TEXTS[i]));
+    ck_assert_int_eq(o.status, PROMO_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(o.how, PJ_CODES_REFUSED);
+    ck_assert_uint_eq(o.added, 0);
+    ck_assert_uint_eq(o.error.line, 2);
+    promo_catalog_builder_free(f.builder);
+  }
+}
+END_TEST
+
 START_TEST(a_line_too_long_for_a_code_is_refused_whatever_its_length) {
   /* 65 bytes is one too many; a line of 100 000 bytes is kept only as far
    * as R1 needs to refuse it, CRLF or not. */
@@ -465,6 +484,7 @@ int main(void) {
   tcase_add_test(tc, a_refused_code_points_at_its_line_and_column_one);
   tcase_add_test(tc, a_refused_last_line_without_line_end_is_reported);
   tcase_add_test(tc, a_lone_cr_inside_a_line_is_part_of_the_code);
+  tcase_add_test(tc, a_line_of_spaces_with_a_cr_before_its_end_is_not_blank);
   tcase_add_test(tc, a_line_too_long_for_a_code_is_refused_whatever_its_length);
   tcase_add_test(tc, a_file_that_cannot_be_opened_or_read_is_unreadable);
   tcase_add_loop_test(tc, a_codes_file_is_read_only_inside_its_directory, 0,

@@ -167,13 +167,15 @@ static int open_list(const char *path, const char **reason) {
 }
 
 /* A line being read: its first KEEP bytes, how long it is, its last byte,
- * and whether it is blank: spaces, tabs and CRs only, as a codes file's
- * blank lines (codes_file.c). */
+ * and whether it is blank as a codes file's blank lines (codes_file.c):
+ * only spaces and tabs, but for the CR of a CRLF (`cr`: the last byte
+ * seen was a CR after only those; anything after it is not blank). */
 typedef struct line_state {
   char bytes[KEEP];
   size_t len;
   unsigned char last;
   bool blank;
+  bool cr;
   unsigned long number;
 } line_state;
 
@@ -200,6 +202,7 @@ static bool end_line(const promo_catalog *catalog, batch *b, line_state *ls,
   ls->len = 0;
   ls->last = 0;
   ls->blank = true;
+  ls->cr = false;
   ls->number++;
   return all;
 }
@@ -215,7 +218,7 @@ static int look_up_all(const promo_catalog *catalog, int fd, const char *name) {
     return cli_out_of_memory();
   }
   b->count = 0;
-  line_state ls = {{0}, 0, 0, true, 1};
+  line_state ls = {{0}, 0, 0, true, false, 1};
   bool all = true;
   bool start = true;
   int status = 0;
@@ -255,7 +258,13 @@ static int look_up_all(const promo_catalog *catalog, int fd, const char *name) {
       }
       ls.len++;
       ls.last = c;
-      ls.blank = ls.blank && (c == ' ' || c == '\t' || c == '\r');
+      if (ls.blank && ls.cr) {
+        ls.blank = false; /* a CR inside the line: a byte of the code */
+      } else if (ls.blank && c == '\r') {
+        ls.cr = true;
+      } else if (ls.blank) {
+        ls.blank = c == ' ' || c == '\t';
+      }
     }
   }
   if (status == 0) {

@@ -25,7 +25,9 @@ typedef struct line_buf {
   char bytes[PROMO_CODE_MAX_BYTES + 2];
   size_t kept;  /* bytes stored in `bytes` */
   size_t total; /* bytes of the line seen so far */
-  bool blank;   /* only spaces and tabs so far */
+  bool blank;   /* only spaces and tabs so far, but for `cr` */
+  bool cr;      /* blank, and the last byte seen a CR: the line is blank
+                   if that CR ends it (CRLF), not if anything follows */
 } line_buf;
 
 /* Finished lines not yet handed to the library, with their line numbers
@@ -52,6 +54,7 @@ static void line_reset(line_buf *l) {
   l->kept = 0;
   l->total = 0;
   l->blank = true;
+  l->cr = false;
 }
 
 /* Appends n bytes of the line (none of them a LF). */
@@ -61,9 +64,17 @@ static void line_append(line_buf *l, const char *bytes, size_t n) {
   memcpy(l->bytes + l->kept, bytes, take);
   l->kept += take;
   l->total += n;
+  /* A CR is blank only as the one of a CRLF; anywhere else it is a byte
+   * of the code, which R1 refuses. */
   for (size_t i = 0; l->blank && i < n; i++) {
     char ch = bytes[i];
-    l->blank = ch == ' ' || ch == '\t' || ch == '\r';
+    if (l->cr) {
+      l->blank = false;
+    } else if (ch == '\r') {
+      l->cr = true;
+    } else {
+      l->blank = ch == ' ' || ch == '\t';
+    }
   }
 }
 
