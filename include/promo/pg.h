@@ -147,7 +147,10 @@ PROMO_PG_EXTERN promo_status promo_pg_options_init(promo_pg_options *options,
  * PROMO_ERR_INVALID_ARGUMENT for a NULL out or url, or bad options;
  * PROMO_ERR_STORE_UNAVAILABLE when the database cannot be reached or used
  * (error->text, when error is not NULL, says why; it never holds the
- * password); PROMO_ERR_NO_MEMORY. On failure *out is unchanged.
+ * password), or when libpq cannot parse `url` (error->text is then only
+ * "the store URL is not a valid libpq connection string": libpq's own
+ * message would quote the token it stumbled on, the password or the whole
+ * URL); PROMO_ERR_NO_MEMORY. On failure *out is unchanged.
  */
 PROMO_PG_EXTERN promo_status promo_pg_store_new(promo_store **out,
                                                 const char *url,
@@ -169,8 +172,10 @@ PROMO_PG_EXTERN promo_status promo_pg_store_new_conn(
  * Applies the schema to the database at `url` (what `promo store init`
  * does): creates it when missing, leaves it when current. PROMO_OK;
  * PROMO_ERR_INVALID_ARGUMENT for a NULL url; PROMO_ERR_STORE_UNAVAILABLE
- * when the database cannot be reached, refuses a statement (no right to
- * CREATE), or holds a newer schema. Thread-safe.
+ * when `url` cannot be parsed (the same fixed text as
+ * promo_pg_store_new()), the database cannot be reached, refuses a
+ * statement (no right to CREATE), or holds a newer schema;
+ * PROMO_ERR_NO_MEMORY. Thread-safe.
  */
 PROMO_PG_EXTERN promo_status promo_pg_schema_apply(const char *url,
                                                    promo_store_error *error);

@@ -667,6 +667,34 @@ static const promo_store_backend PG_BACKEND = {PROMO_STORE_BACKEND_VERSION,
 
 /* ---- public -------------------------------------------------------------- */
 
+#define URL_UNREADABLE "the store URL is not a valid libpq connection string"
+
+/* Reads `url` as libpq will, before libpq may quote it: when it cannot
+ * parse a URI or key=value string, its message names the token it
+ * stumbled on -- the password ("Tr0ub4dor%3&3"), or the whole URL. That
+ * message is dropped unread; the caller gets a fixed text. A string that is
+ * neither (no "postgresql://" or "postgres://" prefix, no '=') is a
+ * database name to libpq, and has nothing to parse. */
+static promo_status check_url(const char *url, promo_store_error *error) {
+  if (strncmp(url, "postgresql://", 13) != 0 &&
+      strncmp(url, "postgres://", 11) != 0 && strchr(url, '=') == NULL) {
+    return PROMO_OK;
+  }
+  char *message = NULL;
+  PQconninfoOption *parsed = PQconninfoParse(url, &message);
+  if (parsed != NULL) {
+    PQconninfoFree(parsed);
+    return PROMO_OK;
+  }
+  if (message == NULL) { /* libpq: out of memory */
+    set_error(error, "out of memory (libpq)");
+    return PROMO_ERR_NO_MEMORY;
+  }
+  PQfreemem(message);
+  set_error(error, URL_UNREADABLE);
+  return PROMO_ERR_STORE_UNAVAILABLE;
+}
+
 int promo_pg_schema_version(void) {
   return PROMO_PG_SCHEMA_VERSION;
 }
@@ -758,6 +786,10 @@ promo_status promo_pg_store_new(promo_store **out, const char *url,
     set_error(error, "no place for the store, no URL, or bad "
                      "options");
     return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  promo_status readable = check_url(url, error);
+  if (readable != PROMO_OK) {
+    return readable;
   }
   pg_store *s = pg_store_alloc(&a, options, options->pool_size);
   if (s != NULL) {

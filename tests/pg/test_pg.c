@@ -726,6 +726,34 @@ START_TEST(pg_a_wrong_password_is_store_unavailable_and_never_shown) {
 }
 END_TEST
 
+/* A URL libpq cannot read: its message would quote the token it stumbled
+ * on (the password) or the whole URL. The store answers a fixed text. */
+START_TEST(pg_a_url_libpq_cannot_read_is_never_quoted_in_the_error) {
+  static const char *const urls[][2] = {
+      {"postgresql://checkout:Tr0ub4dor%3&3@db.internal/shop", "Tr0ub4dor"},
+      {"postgresql://app:s3cret@[::1/shop", "s3cret"},
+      {"host=db.internal password='s3cret", "s3cret"},
+  };
+  for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+    promo_store *store = NULL;
+    promo_store_error e;
+    ck_assert_int_eq(promo_pg_store_new(&store, urls[i][0], NULL, &e),
+                     PROMO_ERR_STORE_UNAVAILABLE);
+    ck_assert_ptr_null(store);
+    ck_assert_msg(strstr(e.text, urls[i][1]) == NULL &&
+                      strstr(e.text, "db.internal") == NULL &&
+                      strstr(e.text, "::1") == NULL,
+                  "%s", e.text);
+    ck_assert_str_eq(e.text,
+                     "the store URL is not a valid libpq connection string");
+    ck_assert_int_eq(promo_pg_schema_apply(urls[i][0], &e),
+                     PROMO_ERR_STORE_UNAVAILABLE);
+    ck_assert_str_eq(e.text,
+                     "the store URL is not a valid libpq connection string");
+  }
+}
+END_TEST
+
 START_TEST(pg_a_statement_timeout_counts_nothing_and_a_retry_counts_once) {
   promo_pg_options o = PROMO_PG_OPTIONS_INIT;
   o.statement_timeout_ms = 300;
@@ -1058,6 +1086,7 @@ int main(void) {
       tc, pg_a_process_killed_holding_a_reservation_frees_it_after_the_ttl);
   tcase_add_test(tc, pg_threads_share_a_pool_of_two_connections);
   tcase_add_test(tc, pg_a_wrong_password_is_store_unavailable_and_never_shown);
+  tcase_add_test(tc, pg_a_url_libpq_cannot_read_is_never_quoted_in_the_error);
   tcase_add_test(tc,
                  pg_a_statement_timeout_counts_nothing_and_a_retry_counts_once);
   tcase_add_test(tc, pg_a_connection_killed_under_the_store_is_reopened_once);
