@@ -162,7 +162,16 @@ PROMO_PG_EXTERN promo_status promo_pg_store_new(promo_store **out,
  * CONNECTION_OK state), which the store uses as its only connection and
  * never closes: free the store (its last reference) before PQfinish(conn).
  * A lost connection is re-established with PQreset(). The store sets the
- * session's statement_timeout. Statuses as promo_pg_store_new().
+ * session's statement_timeout and prepares three statements on it
+ * (promo_count, promo_take, promo_give_back); both stay on the session
+ * after the store is freed, and a later store on the same connection (a
+ * catalog reload) replaces the statements. When the session loses them
+ * while the connection stays open (the host runs DISCARD ALL or
+ * DEALLOCATE ALL), the next operation sets the session up again and runs.
+ * A pooler in transaction or statement mode (PgBouncer's pool_mode =
+ * transaction) is not supported: it may hand each statement another server
+ * session, without the prepared statements or the timeout; use session
+ * mode. Statuses as promo_pg_store_new().
  */
 PROMO_PG_EXTERN promo_status promo_pg_store_new_conn(
     promo_store **out, struct pg_conn *conn, const promo_pg_options *options,

@@ -285,9 +285,32 @@ static bool check_schema(pg_store *s, PGconn *conn, promo_store_error *error) {
   return true;
 }
 
+/* SQLSTATE r's error carries, or false. */
+static bool sqlstate_is(const PGresult *r, const char *state) {
+  const char *got = r == NULL ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  return got != NULL && strcmp(got, state) == 0;
+}
+
+#define DUPLICATE_PREPARED_STATEMENT "42P05"
+#define INVALID_SQL_STATEMENT_NAME "26000"
+
+/* Prepares `name` on the session. The session may hold it already: a
+ * store before this one on the host's connection, or a set_up of this one
+ * that failed halfway (the names are ours: "promo_" and a constant).
+ * That one is deallocated and the statement prepared again, so that it is
+ * surely this library's SQL. */
 static bool prepare(const pg_store *s, PGconn *conn, const char *name,
                     const char *sql, promo_store_error *error) {
   PGresult *r = PQprepare(conn, name, sql, 0, NULL);
+  if (sqlstate_is(r, DUPLICATE_PREPARED_STATEMENT)) {
+    PQclear(r);
+    char deallocate[64];
+    snprintf(deallocate, sizeof deallocate, "DEALLOCATE %s", name);
+    if (!exec_simple(s, conn, deallocate, error)) {
+      return false;
+    }
+    r = PQprepare(conn, name, sql, 0, NULL);
+  }
   bool ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
   if (!ok) {
     describe(error, s, conn, r);
@@ -413,14 +436,18 @@ static bool make_ready(pg_store *s, slot *sl, bool *reconnected,
 
 /* Runs prepared statement `name` on a connection of the pool. When the
  * connection is lost under the statement, it is opened again once and the
- * statement re-sent once: every statement is idempotent. On PROMO_OK *out
- * holds a result with one row. */
+ * statement re-sent once: every statement is idempotent. When the session
+ * lost the prepared statements on an open connection (DISCARD ALL or
+ * DEALLOCATE by the host on its own connection, a pooler that changed the
+ * server session), it is set up again once and the statement re-sent once.
+ * On PROMO_OK *out holds a result with one row. */
 static promo_status run(pg_store *s, const char *name, int nparams,
                         const char *const *params, PGresult **out,
                         promo_store_error *error) {
   slot *sl = take_slot(s);
   promo_status st = PROMO_ERR_STORE_UNAVAILABLE;
   bool reconnected = false;
+  bool prepared_again = false;
   while (make_ready(s, sl, &reconnected, error)) {
     PGresult *r =
         PQexecPrepared(sl->conn, name, nparams, params, NULL, NULL, 0);
@@ -431,7 +458,13 @@ static promo_status run(pg_store *s, const char *name, int nparams,
       break;
     }
     describe(error, s, sl->conn, r);
+    bool lost_statement = sqlstate_is(r, INVALID_SQL_STATEMENT_NAME);
     PQclear(r);
+    if (lost_statement && !prepared_again) {
+      prepared_again = true;
+      sl->ready = false; /* make_ready sets the session up again */
+      continue;
+    }
     if (PQstatus(sl->conn) == CONNECTION_OK) {
       break; /* the statement failed: not the connection's fault */
     }

@@ -848,6 +848,47 @@ START_TEST(pg_a_hosts_own_connection_is_used_and_never_closed) {
 }
 END_TEST
 
+/* A catalog reload makes a second store on the host's connection, whose
+ * session still holds the first one's prepared statements; a host that runs
+ * DISCARD ALL (or a pooler that hands over another server session) drops
+ * them under a store whose connection still looks fine. Neither may leave
+ * the store failing. */
+START_TEST(pg_a_hosts_connection_takes_store_after_store_and_survives_discard) {
+  PGconn *conn = admin();
+  promo_store_error e;
+  for (int round = 0; round < 2; round++) {
+    promo_store *store = NULL;
+    promo_status st = promo_pg_store_new_conn(&store, conn, NULL, &e);
+    ck_assert_msg(st == PROMO_OK, "store %d: %s", round, e.text);
+    promo_catalog *cat = one_campaign(store, "reloaded", 0);
+    char id[16];
+    snprintf(id, sizeof id, "o%d", round);
+    MUST(op_on(cat, id, 'c'));
+    ck_assert_int_eq(counts_of(cat, "reloaded").redeemed, round + 1);
+    promo_catalog_free(cat);
+    promo_store_release(store);
+  }
+  /* DISCARD ALL between two operations of one store: the statements and
+   * the statement timeout come back. */
+  promo_store *store = NULL;
+  MUST(promo_pg_store_new_conn(&store, conn, NULL, &e));
+  promo_catalog *cat = one_campaign(store, "discarded", 0);
+  MUST(op_on(cat, "a", 'c'));
+  sql(conn, "DISCARD ALL");
+  ck_assert_int_eq(sql_number(conn, "SELECT count(*) FROM "
+                                    "pg_prepared_statements"),
+                   0);
+  MUST(op_on(cat, "b", 'c'));
+  ck_assert_int_eq(counts_of(cat, "discarded").redeemed, 2);
+  ck_assert_int_eq(sql_number(conn, "SELECT setting::bigint FROM pg_settings "
+                                    "WHERE name = 'statement_timeout'"),
+                   2000);
+  promo_catalog_free(cat);
+  promo_store_release(store);
+  PQfinish(conn);
+}
+END_TEST
+
 /* Two campaigns of one order, so that every array parameter has a comma:
  * pair-<set>-0 and pair-<set>-1, codes PAIR0 and PAIR1. */
 static promo_catalog *two_campaigns(promo_store *store, int set) {
@@ -1091,6 +1132,8 @@ int main(void) {
                  pg_a_statement_timeout_counts_nothing_and_a_retry_counts_once);
   tcase_add_test(tc, pg_a_connection_killed_under_the_store_is_reopened_once);
   tcase_add_test(tc, pg_a_hosts_own_connection_is_used_and_never_closed);
+  tcase_add_test(
+      tc, pg_a_hosts_connection_takes_store_after_store_and_survives_discard);
   tcase_add_test(tc, pg_options_are_checked);
   tcase_add_test(tc, pg_allocation_failures_are_no_memory_and_count_nothing);
   tcase_add_test(
