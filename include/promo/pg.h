@@ -43,7 +43,9 @@
  * (campaign, order id), so a retried commit that had counted finds the
  * order counted and answers PROMO_OK without counting it twice. A lost
  * connection is reopened once per operation, and the statement re-sent
- * once on it; a second failure is returned.
+ * once on it; a second failure is returned. libpq running out of memory
+ * (no connection object, no result on a connection still open) is
+ * PROMO_ERR_NO_MEMORY, like the store's own allocations.
  *
  * Time. Instants come from the store's clock (options.clock, default the
  * system clock) of the process doing the operation, or, with

@@ -148,12 +148,35 @@ static void set_libpq_error(promo_store_error *error, const char *what,
   set_error(error, "%s: %s", what, n == 0 ? "no message from libpq" : flat);
 }
 
+/* Whether a statement failed because libpq ran out of memory, on a
+ * connection still open: no result at all (it could not build one) while
+ * the connection is neither in pipeline mode nor busy with another command
+ * (the only other ways to get none), or libpq's static "out of memory"
+ * result, which alone has a fatal status, no SQLSTATE and that text. */
+static bool libpq_out_of_memory(PGconn *conn, const PGresult *r) {
+  if (PQstatus(conn) != CONNECTION_OK) {
+    return false;
+  }
+  if (r == NULL) {
+    return PQpipelineStatus(conn) == PQ_PIPELINE_OFF &&
+           PQtransactionStatus(conn) != PQTRANS_ACTIVE;
+  }
+  return PQresultStatus(r) == PGRES_FATAL_ERROR &&
+         PQresultErrorField(r, PG_DIAG_SQLSTATE) == NULL &&
+         strcmp(PQresultErrorMessage(r), "out of memory\n") == 0;
+}
+
 /* Why a statement failed, from its result (NULL: out of memory or the
- * connection is gone) and the connection. */
-static void describe(promo_store_error *error, const pg_store *s, PGconn *conn,
-                     const PGresult *r) {
+ * connection is gone) and the connection: PROMO_ERR_NO_MEMORY when libpq
+ * ran out of memory, PROMO_ERR_STORE_UNAVAILABLE otherwise. */
+static promo_status describe(promo_store_error *error, const pg_store *s,
+                             PGconn *conn, const PGresult *r) {
   const char *state =
       r == NULL ? NULL : PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  if (libpq_out_of_memory(conn, r)) {
+    set_error(error, "out of memory (libpq)");
+    return PROMO_ERR_NO_MEMORY;
+  }
   if (PQstatus(conn) == CONNECTION_BAD) {
     set_libpq_error(error, "lost the connection to the redemption store",
                     PQerrorMessage(conn));
@@ -170,6 +193,7 @@ static void describe(promo_store_error *error, const pg_store *s, PGconn *conn,
   } else {
     set_libpq_error(error, "the redemption store failed", PQerrorMessage(conn));
   }
+  return PROMO_ERR_STORE_UNAVAILABLE;
 }
 
 static bool parse_i64(const char *text, int64_t *out) {
@@ -185,89 +209,93 @@ static bool parse_i64(const char *text, int64_t *out) {
 /* ---- one connection ------------------------------------------------------ */
 
 /* Runs a statement that returns nothing worth reading. */
-static bool exec_simple(const pg_store *s, PGconn *conn, const char *sql,
-                        promo_store_error *error) {
+static promo_status exec_simple(const pg_store *s, PGconn *conn,
+                                const char *sql, promo_store_error *error) {
   PGresult *r = PQexec(conn, sql);
   ExecStatusType st = r == NULL ? PGRES_FATAL_ERROR : PQresultStatus(r);
-  bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
-  if (!ok) {
-    describe(error, s, conn, r);
+  promo_status out = PROMO_OK;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    out = describe(error, s, conn, r);
   }
   PQclear(r);
-  return ok;
+  return out;
 }
 
-/* The schema version in the database: 0 when there is none, -1 after an
- * error. */
-static int schema_version(const pg_store *s, PGconn *conn,
-                          promo_store_error *error) {
+/* The schema version in the database into *version: 0 when there is
+ * none. */
+static promo_status schema_version(int *version, const pg_store *s,
+                                   PGconn *conn, promo_store_error *error) {
   PGresult *r = PQexec(conn, "SELECT CASE WHEN to_regclass("
                              "'promo.schema_version') IS NULL THEN 0 ELSE 1 "
                              "END");
-  int version = -1;
+  promo_status st = PROMO_OK;
   if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
-    version = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+    *version = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
   } else {
-    describe(error, s, conn, r);
+    st = describe(error, s, conn, r);
   }
   PQclear(r);
-  if (version != 1) {
-    return version;
+  if (st != PROMO_OK || *version != 1) {
+    return st;
   }
   r = PQexec(conn, "SELECT coalesce(max(version), 0) FROM "
                    "promo.schema_version");
   if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
     int64_t v = -1;
-    version = parse_i64(PQgetvalue(r, 0, 0), &v) && v >= 0 && v < 1000000
-                  ? (int)v
-                  : -1;
-    if (version < 0) {
+    if (parse_i64(PQgetvalue(r, 0, 0), &v) && v >= 0 && v < 1000000) {
+      *version = (int)v;
+    } else {
       set_error(error, "the database's promo.schema_version is unreadable");
+      st = PROMO_ERR_STORE_UNAVAILABLE;
     }
   } else {
-    describe(error, s, conn, r);
-    version = -1;
+    st = describe(error, s, conn, r);
   }
   PQclear(r);
-  return version;
+  return st;
 }
 
 /* Applies the schema under the advisory lock, unless another process did
  * meanwhile. */
-static bool apply_schema(const pg_store *s, PGconn *conn,
-                         promo_store_error *error) {
-  if (!exec_simple(s, conn, "BEGIN", error)) {
-    return false;
+static promo_status apply_schema(const pg_store *s, PGconn *conn,
+                                 promo_store_error *error) {
+  promo_status st = exec_simple(s, conn, "BEGIN", error);
+  if (st != PROMO_OK) {
+    return st;
   }
-  bool ok = exec_simple(s, conn,
-                        "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")", error);
-  int version = ok ? schema_version(s, conn, error) : -1;
-  ok = version >= 0;
-  if (ok && version < PROMO_PG_SCHEMA_VERSION) {
-    ok = exec_simple(s, conn, promo_pg_schema_1_sql, error);
+  st = exec_simple(s, conn, "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")",
+                   error);
+  int version = 0;
+  if (st == PROMO_OK) {
+    st = schema_version(&version, s, conn, error);
   }
-  if (ok) {
+  if (st == PROMO_OK && version < PROMO_PG_SCHEMA_VERSION) {
+    st = exec_simple(s, conn, promo_pg_schema_1_sql, error);
+  }
+  if (st == PROMO_OK) {
     return exec_simple(s, conn, "COMMIT", error);
   }
   promo_store_error ignored;
   (void)exec_simple(s, conn, "ROLLBACK", &ignored);
-  return false;
+  return st;
 }
 
-static bool check_schema(pg_store *s, PGconn *conn, promo_store_error *error) {
+static promo_status check_schema(pg_store *s, PGconn *conn,
+                                 promo_store_error *error) {
   if (atomic_load(&s->schema_ok)) {
-    return true;
+    return PROMO_OK;
   }
-  int version = schema_version(s, conn, error);
-  if (version < 0) {
-    return false;
+  int version = 0;
+  promo_status st = schema_version(&version, s, conn, error);
+  if (st != PROMO_OK) {
+    return st;
   }
   if (version > PROMO_PG_SCHEMA_VERSION) {
     set_error(error,
               "the database's promo schema is version %d, newer "
               "than this library's %d: upgrade libpromo_pg",
               version, PROMO_PG_SCHEMA_VERSION);
-    return false;
+    return PROMO_ERR_STORE_UNAVAILABLE;
   }
   if (version < PROMO_PG_SCHEMA_VERSION) {
     if (!s->apply_schema) {
@@ -275,14 +303,15 @@ static bool check_schema(pg_store *s, PGconn *conn, promo_store_error *error) {
                 "the database has no promo schema (version %d "
                 "needed): run `promo store init --store URL`",
                 PROMO_PG_SCHEMA_VERSION);
-      return false;
+      return PROMO_ERR_STORE_UNAVAILABLE;
     }
-    if (!apply_schema(s, conn, error)) {
-      return false;
+    st = apply_schema(s, conn, error);
+    if (st != PROMO_OK) {
+      return st;
     }
   }
   atomic_store(&s->schema_ok, true);
-  return true;
+  return PROMO_OK;
 }
 
 /* SQLSTATE r's error carries, or false. */
@@ -299,48 +328,57 @@ static bool sqlstate_is(const PGresult *r, const char *state) {
  * that failed halfway (the names are ours: "promo_" and a constant).
  * That one is deallocated and the statement prepared again, so that it is
  * surely this library's SQL. */
-static bool prepare(const pg_store *s, PGconn *conn, const char *name,
-                    const char *sql, promo_store_error *error) {
+static promo_status prepare(const pg_store *s, PGconn *conn, const char *name,
+                            const char *sql, promo_store_error *error) {
   PGresult *r = PQprepare(conn, name, sql, 0, NULL);
   if (sqlstate_is(r, DUPLICATE_PREPARED_STATEMENT)) {
     PQclear(r);
     char deallocate[64];
     snprintf(deallocate, sizeof deallocate, "DEALLOCATE %s", name);
-    if (!exec_simple(s, conn, deallocate, error)) {
-      return false;
+    promo_status st = exec_simple(s, conn, deallocate, error);
+    if (st != PROMO_OK) {
+      return st;
     }
     r = PQprepare(conn, name, sql, 0, NULL);
   }
-  bool ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
-  if (!ok) {
-    describe(error, s, conn, r);
+  promo_status st = PROMO_OK;
+  if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK) {
+    st = describe(error, s, conn, r);
   }
   PQclear(r);
-  return ok;
+  return st;
 }
 
 /* Sets a new connection up: its statement timeout, the schema, the
  * statements. */
-static bool set_up(pg_store *s, slot *sl, promo_store_error *error) {
+static promo_status set_up(pg_store *s, slot *sl, promo_store_error *error) {
   char sql[64];
   snprintf(sql, sizeof sql, "SET statement_timeout = %lld",
            (long long)s->statement_timeout_ms);
-  bool ok = exec_simple(s, sl->conn, sql, error) &&
-            check_schema(s, sl->conn, error) &&
-            prepare(s, sl->conn, STMT_COUNT,
-                    "SELECT redeemed, reserved, held FROM "
-                    "promo.count($1, $2, $3::bigint)",
-                    error) &&
-            prepare(s, sl->conn, STMT_TAKE,
-                    "SELECT promo.take($1::text[], $2::bigint[], $3, "
-                    "$4::bigint, $5::bigint, $6::boolean)",
-                    error) &&
-            prepare(s, sl->conn, STMT_GIVE_BACK,
-                    "SELECT promo.give_back($1::text[], $2, $3::bigint, "
-                    "$4::boolean)",
-                    error);
-  sl->ready = ok;
-  return ok;
+  promo_status st = exec_simple(s, sl->conn, sql, error);
+  if (st == PROMO_OK) {
+    st = check_schema(s, sl->conn, error);
+  }
+  if (st == PROMO_OK) {
+    st = prepare(s, sl->conn, STMT_COUNT,
+                 "SELECT redeemed, reserved, held FROM "
+                 "promo.count($1, $2, $3::bigint)",
+                 error);
+  }
+  if (st == PROMO_OK) {
+    st = prepare(s, sl->conn, STMT_TAKE,
+                 "SELECT promo.take($1::text[], $2::bigint[], $3, "
+                 "$4::bigint, $5::bigint, $6::boolean)",
+                 error);
+  }
+  if (st == PROMO_OK) {
+    st = prepare(s, sl->conn, STMT_GIVE_BACK,
+                 "SELECT promo.give_back($1::text[], $2, $3::bigint, "
+                 "$4::boolean)",
+                 error);
+  }
+  sl->ready = st == PROMO_OK;
+  return st;
 }
 
 /* A library prints nothing: the server's notices ("schema promo already
@@ -351,8 +389,10 @@ static void ignore_notice(void *arg, const char *message) {
 }
 
 /* Opens the slot's connection, or reopens it (PQreset keeps the host's
- * PGconn object). */
-static bool connect_slot(pg_store *s, slot *sl, promo_store_error *error) {
+ * PGconn object). PROMO_ERR_NO_MEMORY when libpq could not allocate the
+ * connection object (PQconnectdbParams answers NULL for nothing else). */
+static promo_status connect_slot(pg_store *s, slot *sl,
+                                 promo_store_error *error) {
   sl->ready = false;
   if (sl->conn != NULL) {
     PQreset(sl->conn);
@@ -377,12 +417,12 @@ static bool connect_slot(pg_store *s, slot *sl, promo_store_error *error) {
   }
   if (sl->conn == NULL) {
     set_error(error, "out of memory (libpq)");
-    return false;
+    return PROMO_ERR_NO_MEMORY;
   }
   if (PQstatus(sl->conn) != CONNECTION_OK) {
     set_libpq_error(error, "cannot connect to the redemption store",
                     PQerrorMessage(sl->conn));
-    return false;
+    return PROMO_ERR_STORE_UNAVAILABLE;
   }
   return set_up(s, sl, error);
 }
@@ -422,13 +462,14 @@ static void give_slot(pg_store *s, slot *sl) {
 
 /* Makes the slot's connection usable: set up when it is open, (re)opened
  * otherwise -- once per operation (*reconnected). */
-static bool make_ready(pg_store *s, slot *sl, bool *reconnected,
-                       promo_store_error *error) {
+static promo_status make_ready(pg_store *s, slot *sl, bool *reconnected,
+                               promo_store_error *error) {
   if (sl->conn != NULL && PQstatus(sl->conn) == CONNECTION_OK) {
-    return sl->ready || set_up(s, sl, error);
+    return sl->ready ? PROMO_OK : set_up(s, sl, error);
   }
   if (*reconnected) {
-    return false; /* the error of the failure before says why */
+    /* Lost again: the error of the failure before says why. */
+    return PROMO_ERR_STORE_UNAVAILABLE;
   }
   *reconnected = true;
   return connect_slot(s, sl, error);
@@ -445,19 +486,18 @@ static promo_status run(pg_store *s, const char *name, int nparams,
                         const char *const *params, PGresult **out,
                         promo_store_error *error) {
   slot *sl = take_slot(s);
-  promo_status st = PROMO_ERR_STORE_UNAVAILABLE;
+  promo_status st = PROMO_OK;
   bool reconnected = false;
   bool prepared_again = false;
-  while (make_ready(s, sl, &reconnected, error)) {
+  while ((st = make_ready(s, sl, &reconnected, error)) == PROMO_OK) {
     PGresult *r =
         PQexecPrepared(sl->conn, name, nparams, params, NULL, NULL, 0);
     if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK &&
         PQntuples(r) == 1) {
       *out = r;
-      st = PROMO_OK;
       break;
     }
-    describe(error, s, sl->conn, r);
+    st = describe(error, s, sl->conn, r);
     bool lost_statement = sqlstate_is(r, INVALID_SQL_STATEMENT_NAME);
     PQclear(r);
     if (lost_statement && !prepared_again) {
@@ -465,7 +505,7 @@ static promo_status run(pg_store *s, const char *name, int nparams,
       sl->ready = false; /* make_ready sets the session up again */
       continue;
     }
-    if (PQstatus(sl->conn) == CONNECTION_OK) {
+    if (st == PROMO_ERR_NO_MEMORY || PQstatus(sl->conn) == CONNECTION_OK) {
       break; /* the statement failed: not the connection's fault */
     }
   }
@@ -835,9 +875,10 @@ promo_status promo_pg_store_new(promo_store **out, const char *url,
     set_error(error, "out of memory");
     return PROMO_ERR_NO_MEMORY;
   }
-  if (!connect_slot(s, &s->slots[0], error)) {
+  promo_status st = connect_slot(s, &s->slots[0], error);
+  if (st != PROMO_OK) {
     pg_destroy(s);
-    return PROMO_ERR_STORE_UNAVAILABLE;
+    return st;
   }
   return wrap(out, s, options, error);
 }
@@ -873,9 +914,10 @@ promo_status promo_pg_store_new_conn(promo_store **out, struct pg_conn *conn,
   }
   s->borrowed = true;
   s->slots[0].conn = conn;
-  if (!set_up(s, &s->slots[0], error)) {
+  promo_status st = set_up(s, &s->slots[0], error);
+  if (st != PROMO_OK) {
     pg_destroy(s);
-    return PROMO_ERR_STORE_UNAVAILABLE;
+    return st;
   }
   return wrap(out, s, options, error);
 }

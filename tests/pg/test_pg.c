@@ -889,6 +889,35 @@ START_TEST(pg_a_hosts_connection_takes_store_after_store_and_survives_discard) {
 }
 END_TEST
 
+/* libpq running out of memory is no_memory: no PGconn from PQconnectdb*, no
+ * PGresult (or libpq's static "out of memory" one) on a connection still
+ * open. That branch is not tested here: libpq allocates with malloc, never
+ * with the store's allocator, so test_support's failing allocator cannot
+ * reach it, and interposing malloc under libpq would fail ASan's and
+ * valgrind's own allocations too. What is tested is the line it draws: the
+ * other ways to get no result on an open connection -- the host left its
+ * connection in pipeline mode -- stay store_unavailable, not no_memory. */
+START_TEST(
+    pg_no_result_from_a_host_connection_in_pipeline_mode_is_not_no_memory) {
+  PGconn *conn = admin();
+  promo_store *store = NULL;
+  promo_store_error e;
+  MUST(promo_pg_store_new_conn(&store, conn, NULL, &e));
+  promo_catalog *cat = one_campaign(store, "pipeline", 0);
+  MUST(op_on(cat, "a", 'c'));
+  ck_assert_int_eq(PQenterPipelineMode(conn), 1);
+  promo_order *o = order_of(cat, "b");
+  ck_assert_int_eq(promo_order_complete(o), PROMO_ERR_STORE_UNAVAILABLE);
+  promo_order_free(o);
+  ck_assert_int_eq(PQexitPipelineMode(conn), 1);
+  MUST(op_on(cat, "b", 'c'));
+  ck_assert_int_eq(counts_of(cat, "pipeline").redeemed, 2);
+  promo_catalog_free(cat);
+  promo_store_release(store);
+  PQfinish(conn);
+}
+END_TEST
+
 /* Two campaigns of one order, so that every array parameter has a comma:
  * pair-<set>-0 and pair-<set>-1, codes PAIR0 and PAIR1. */
 static promo_catalog *two_campaigns(promo_store *store, int set) {
@@ -1134,6 +1163,9 @@ int main(void) {
   tcase_add_test(tc, pg_a_hosts_own_connection_is_used_and_never_closed);
   tcase_add_test(
       tc, pg_a_hosts_connection_takes_store_after_store_and_survives_discard);
+  tcase_add_test(
+      tc,
+      pg_no_result_from_a_host_connection_in_pipeline_mode_is_not_no_memory);
   tcase_add_test(tc, pg_options_are_checked);
   tcase_add_test(tc, pg_allocation_failures_are_no_memory_and_count_nothing);
   tcase_add_test(
