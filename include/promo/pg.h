@@ -152,7 +152,9 @@ PROMO_PG_EXTERN promo_status promo_pg_options_init(promo_pg_options *options,
  * password), or when libpq cannot parse `url` (error->text is then only
  * "the store URL is not a valid libpq connection string": libpq's own
  * message would quote the token it stumbled on, the password or the whole
- * URL); PROMO_ERR_NO_MEMORY. On failure *out is unchanged.
+ * URL), or when its port is not a number from 1 to 65535 (libpq would
+ * quote it when connecting, and a URL missing its "@host" puts the password
+ * there); PROMO_ERR_NO_MEMORY. On failure *out is unchanged.
  */
 PROMO_PG_EXTERN promo_status promo_pg_store_new(promo_store **out,
                                                 const char *url,

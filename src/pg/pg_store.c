@@ -741,11 +741,34 @@ static const promo_store_backend PG_BACKEND = {PROMO_STORE_BACKEND_VERSION,
 /* ---- public -------------------------------------------------------------- */
 
 #define URL_UNREADABLE "the store URL is not a valid libpq connection string"
+#define PORT_UNREADABLE "the store URL's port is not a number from 1 to 65535"
+
+/* libpq's list of ports, "5432" or "5432,,5433": each one empty (the
+ * default) or a number from 1 to 65535. */
+static bool ports_usable(const char *ports) {
+  for (const char *p = ports;; p++) {
+    long port = 0;
+    size_t digits = 0;
+    for (; *p >= '0' && *p <= '9' && digits < 6; p++, digits++) {
+      port = port * 10 + (*p - '0');
+    }
+    if ((digits > 0 && (port < 1 || port > 65535)) ||
+        (*p != ',' && *p != '\0')) {
+      return false;
+    }
+    if (*p == '\0') {
+      return true;
+    }
+  }
+}
 
 /* Reads `url` as libpq will, before libpq may quote it: when it cannot
  * parse a URI or key=value string, its message names the token it
  * stumbled on -- the password ("Tr0ub4dor%3&3"), or the whole URL. That
- * message is dropped unread; the caller gets a fixed text. A string that is
+ * message is dropped unread; the caller gets a fixed text. So is a port
+ * that is not a number: libpq would quote it when it connects, and it is
+ * where a password lands when "@host" is missing
+ * ("postgresql://app:s3cret/shop" is host app, port s3cret). A string that is
  * neither (no "postgresql://" or "postgres://" prefix, no '=') is a
  * database name to libpq, and has nothing to parse. */
 static promo_status check_url(const char *url, promo_store_error *error) {
@@ -756,7 +779,17 @@ static promo_status check_url(const char *url, promo_store_error *error) {
   char *message = NULL;
   PQconninfoOption *parsed = PQconninfoParse(url, &message);
   if (parsed != NULL) {
+    bool usable = true;
+    for (const PQconninfoOption *o = parsed; o->keyword != NULL; o++) {
+      if (o->val != NULL && strcmp(o->keyword, "port") == 0) {
+        usable = ports_usable(o->val);
+      }
+    }
     PQconninfoFree(parsed);
+    if (!usable) {
+      set_error(error, PORT_UNREADABLE);
+      return PROMO_ERR_STORE_UNAVAILABLE;
+    }
     return PROMO_OK;
   }
   if (message == NULL) { /* libpq: out of memory */

@@ -751,6 +751,24 @@ START_TEST(pg_a_url_libpq_cannot_read_is_never_quoted_in_the_error) {
     ck_assert_str_eq(e.text,
                      "the store URL is not a valid libpq connection string");
   }
+  /* A URL without "@host": libpq reads the password as the port, and would
+   * quote it ("invalid integer value"); so would it a port out of range. */
+  static const char *const ports[][2] = {
+      {"postgresql://app:s3cret/shop", "s3cret"},
+      {"postgresql://app:123456789/shop", "123456789"},
+      {"host=db.internal port=5432,s3cret", "s3cret"},
+      {"postgresql://app@db.internal:0/shop", ":0"},
+  };
+  for (size_t i = 0; i < sizeof ports / sizeof ports[0]; i++) {
+    promo_store *store = NULL;
+    promo_store_error e;
+    ck_assert_int_eq(promo_pg_store_new(&store, ports[i][0], NULL, &e),
+                     PROMO_ERR_STORE_UNAVAILABLE);
+    ck_assert_ptr_null(store);
+    ck_assert_msg(strstr(e.text, ports[i][1]) == NULL, "%s", e.text);
+    ck_assert_str_eq(e.text,
+                     "the store URL's port is not a number from 1 to 65535");
+  }
 }
 END_TEST
 
