@@ -22,6 +22,7 @@ static void campaign_free(promo_campaign_def *c, const promo_alloc *a) {
   }
   promo_free(a, c->id);
   promo_free(a, c->zone);
+  promo_free(a, c->regions);
   promo_free(a, c->products);
   promo_free(a, c);
 }
@@ -461,6 +462,18 @@ promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
     }
     return campaign_fail(h, c, st, "%s '%s'", why, promo_quote_str(&q, region));
   }
+  /* Kept as added, for a compiled file: "NL" then "NL,150". */
+  size_t had = c->regions == NULL ? 0 : strlen(c->regions);
+  size_t add = strlen(region);
+  char *regions = promo_realloc(&h->builder->alloc, c->regions, had + add + 2);
+  if (regions == NULL) {
+    return out_of_memory(h->builder);
+  }
+  if (had > 0) {
+    regions[had++] = ',';
+  }
+  memcpy(regions + had, region, add + 1);
+  c->regions = regions;
   c->countries = set;
   c->has_regions = true;
   return PROMO_OK;
@@ -772,15 +785,43 @@ static promo_catalog *catalog_alloc(const promo_catalog_builder *b) {
   return cat;
 }
 
-promo_status promo_catalog_build(promo_catalog **out,
-                                 promo_catalog_builder *b) {
-  if (b == NULL) {
-    return PROMO_ERR_INVALID_ARGUMENT;
+/* The catalog's code and hint indexes: built from the builder's codes, or
+ * the views of a compiled file's (image not NULL). */
+static promo_status make_indexes(promo_catalog_builder *b,
+                                 const promo_catalog_image *image,
+                                 promo_code_index *codes,
+                                 promo_hint_index *hints) {
+  const promo_alloc *a = &b->alloc;
+  promo_hint_index_init(hints);
+  if (image != NULL) {
+    *codes = image->codes;
+    codes->block = NULL; /* the file's: never freed */
+  } else if (promo_code_index_build(codes, a, &b->codes, (uint32_t)b->count) !=
+             PROMO_OK) {
+    return out_of_memory(b);
   }
-  if (out == NULL) {
-    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
-                      "no place for the catalog");
+  promo_status st = PROMO_OK;
+  if (image != NULL && image->hint_slots != NULL) {
+    st = promo_hint_index_view(hints, image->hint_slots, image->hint_mask,
+                               image->hint_count);
+  } else if (image == NULL && b->hints) {
+    /* From the built index: the hints keep offsets into its entries. */
+    st = promo_hint_index_build(hints, a, codes);
   }
+  if (st != PROMO_OK) {
+    promo_code_index_release(codes, a);
+    return st == PROMO_ERR_NO_MEMORY
+               ? out_of_memory(b)
+               : promo_fail(&b->error, st,
+                            "the hint index cannot be built: ICU lacks "
+                            "its confusables data");
+  }
+  return PROMO_OK;
+}
+
+/* promo_catalog_build() and promo_catalog_build_image(). */
+static promo_status build(promo_catalog **out, promo_catalog_builder *b,
+                          const promo_catalog_image *image) {
   const promo_alloc *a = &b->alloc;
   const size_t n = b->count;
   promo_status st = builder_zones(b);
@@ -806,31 +847,18 @@ promo_status promo_catalog_build(promo_catalog **out,
     return st;
   }
   promo_code_index index;
-  if (promo_code_index_build(&index, a, &b->codes, (uint32_t)n) != PROMO_OK) {
+  promo_hint_index hints;
+  st = make_indexes(b, image, &index, &hints);
+  if (st != PROMO_OK) {
     promo_free(a, windows);
-    return out_of_memory(b);
+    return st;
   }
   promo_catalog *cat = catalog_alloc(b);
   if (cat == NULL) {
+    promo_hint_index_release(&hints, a);
     promo_code_index_release(&index, a);
     promo_free(a, windows);
     return out_of_memory(b);
-  }
-  promo_hint_index_init(&cat->hints);
-  if (b->hints) {
-    /* From the built index: the hints keep offsets into its entries. */
-    st = promo_hint_index_build(&cat->hints, a, &index);
-    if (st != PROMO_OK) {
-      promo_code_index_release(&index, a);
-      promo_free(a, windows);
-      promo_store_release(cat->store);
-      promo_free(a, cat);
-      return st == PROMO_ERR_NO_MEMORY
-                 ? out_of_memory(b)
-                 : promo_fail(&b->error, st,
-                              "the hint index cannot be built: ICU lacks "
-                              "its confusables data");
-    }
   }
   /* Nothing can fail from here on: move everything into the catalog, and
    * leave the handles stale. */
@@ -849,15 +877,38 @@ promo_status promo_catalog_build(promo_catalog **out,
   cat->campaigns = b->campaigns;
   cat->count = n;
   cat->codes = index;
+  cat->hints = hints;
   promo_code_set_release(&b->codes, a); /* the index holds the codes now */
   cat->ids = b->ids;
   cat->products = b->products;
   cat->zones = promo_zones_retain(b->zones);
   cat->tables = b->tables;
+  if (image != NULL) {
+    cat->map = image->map;
+    cat->map_len = image->map_len;
+  }
   b->tables = NULL;
   builder_reset(b);
   *out = cat;
   return PROMO_OK;
+}
+
+promo_status promo_catalog_build(promo_catalog **out,
+                                 promo_catalog_builder *b) {
+  if (b == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  if (out == NULL) {
+    return promo_fail(&b->error, PROMO_ERR_INVALID_ARGUMENT,
+                      "no place for the catalog");
+  }
+  return build(out, b, NULL);
+}
+
+promo_status promo_catalog_build_image(promo_catalog **out,
+                                       promo_catalog_builder *b,
+                                       const promo_catalog_image *image) {
+  return build(out, b, image);
 }
 
 /* ---- catalog ----------------------------------------------------------- */
@@ -894,6 +945,9 @@ void promo_catalog_release(promo_catalog *cat) {
   promo_zones_free(cat->zones);
   promo_free(&a, cat->tables);
   promo_store_release(cat->store);
+  if (cat->map != NULL) {
+    promo_catalog_unmap(cat->map, cat->map_len);
+  }
   promo_free(&a, cat);
 }
 

@@ -43,6 +43,10 @@ typedef struct promo_campaign_def {
   char *zone;        /* NULL: "UTC" */
   bool has_regions;
   promo_country_set countries; /* every country its regions hold (R3) */
+  /* The regions as they were added, comma-separated ("NL,150"), or NULL:
+   * what a compiled file stores, so that opening it expands them with the
+   * opener's ICU as promo_campaign_add_region() does. */
+  char *regions;
   /* R9: the products it lists, as indices into its builder's (then its
    * catalog's) product table, sorted and distinct; none: every product. */
   uint32_t *products;
@@ -128,7 +132,36 @@ struct promo_catalog {
   /* Where R11 counts (one reference). The catalog itself never changes; the
    * store is shared and thread-safe, so a const catalog may use it. */
   promo_store *store;
+  /* A catalog opened from a compiled file (compiled.c): the mapping its
+   * code and hint indexes point into, unmapped with the catalog; NULL for
+   * a built one. */
+  void *map;
+  size_t map_len;
 };
+
+/* What promo_catalog_open() hands promo_catalog_build_image(): indexes that
+ * point into a compiled file (or a caller's buffer) instead of being built,
+ * and the mapping the catalog then owns (map NULL: nothing to unmap). */
+typedef struct promo_catalog_image {
+  promo_code_index codes;     /* a view: block NULL */
+  const uint64_t *hint_slots; /* NULL: no hint index */
+  size_t hint_mask;
+  size_t hint_count;
+  void *map;
+  size_t map_len;
+} promo_catalog_image;
+
+/* promo_catalog_build() for a builder whose campaigns came from a compiled
+ * file, with their code counts set but no codes: the catalog serves the
+ * image's indexes (opening a spoof checker for the hints) and, on success,
+ * owns image->map. On failure the builder is as it was and the caller keeps
+ * the mapping. */
+promo_status promo_catalog_build_image(promo_catalog **out,
+                                       promo_catalog_builder *b,
+                                       const promo_catalog_image *image);
+
+/* Unmaps what promo_catalog_build_image() took (compiled.c). */
+void promo_catalog_unmap(void *map, size_t len);
 
 /* The campaign `code` redeems, or NULL. The code must pass R1's syntax. */
 const promo_campaign_def *promo_catalog_lookup(const promo_catalog *catalog,

@@ -222,11 +222,16 @@ void promo_code_index_find_many(const promo_code_index *ix, size_t n,
   }
 }
 
-void promo_code_index_entry(const promo_code_index *ix, size_t offset,
+bool promo_code_index_entry(const promo_code_index *ix, size_t offset,
                             const char **code, size_t *len, size_t *next) {
-  const unsigned char *e = ix->entries + offset;
   const size_t head = 2u + ix->campaign_bytes;
+  if (offset >= ix->entries_len || ix->entries_len - offset < head ||
+      ix->entries_len - offset - head < ix->entries[offset]) {
+    return false;
+  }
+  const unsigned char *e = ix->entries + offset;
   *code = (const char *)(e + head);
   *len = e[0];
   *next = offset + head + e[0];
+  return true;
 }

@@ -84,8 +84,10 @@ void promo_code_index_find_many(const promo_code_index *ix, size_t n,
 /* The entry at offset `offset` of the entries (they follow one another
  * from 0 to entries_len, bucket after bucket): its code and length, and in
  * *next the offset of the entry after it. For indexes over the same codes
- * (the hint index), which keep offsets instead of copies. */
-void promo_code_index_entry(const promo_code_index *ix, size_t offset,
+ * (the hint index), which keep offsets instead of copies. False, with
+ * nothing stored, when no whole entry starts there inside the entries (a
+ * damaged offset of a compiled file). */
+bool promo_code_index_entry(const promo_code_index *ix, size_t offset,
                             const char **code, size_t *len, size_t *next);
 
 #endif

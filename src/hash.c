@@ -85,6 +85,32 @@ uint64_t promo_hash_bytes(const void *data, size_t len) {
   return promo_hash(K0, data, len);
 }
 
+uint64_t promo_checksum(const void *data, size_t len) {
+  static const uint64_t lane_keys[4] = {K0, K1, K2, K3};
+  const unsigned char *p = data;
+  uint64_t acc[4] = {K3, K2, K1, K0};
+  size_t n = len;
+  uint64_t at = 0; /* keys each block by its place: blocks swapped differ */
+  while (n >= 32) {
+    for (unsigned i = 0; i < 4; i++) {
+      uint64_t w = load64(p + 8 * i);
+      uint64_t v = w ^ lane_keys[i] ^ at;
+      /* The word itself, and the product of its keyed halves: a change
+       * anywhere in the word changes the sum. */
+      acc[i] += w + (v & 0xffffffffu) * (v >> 32);
+    }
+    at += K1;
+    p += 32;
+    n -= 32;
+  }
+  uint64_t h = fold_mul((uint64_t)len ^ K1, K2);
+  for (unsigned i = 0; i < 4; i++) {
+    h = fold_mul(h ^ acc[i], K0 ^ lane_keys[i]) + acc[i];
+  }
+  /* The last 0..31 bytes. */
+  return fold_mul(h, K3) ^ promo_hash(h, p, n);
+}
+
 uint64_t promo_hash_random_seed(void) {
   uint64_t seed = 0;
 #ifdef PROMO_HAVE_GETRANDOM

@@ -30,7 +30,7 @@ void promo_hint_index_init(promo_hint_index *hx) {
 }
 
 void promo_hint_index_release(promo_hint_index *hx, const promo_alloc *a) {
-  promo_free(a, hx->slots);
+  promo_free(a, hx->owned);
   if (hx->spoof != NULL) {
     uspoof_close(hx->spoof);
   }
@@ -73,10 +73,12 @@ promo_status promo_hint_index_build(promo_hint_index *hx, const promo_alloc *a,
     return PROMO_ERR_NO_MEMORY;
   }
   size_t cap = slot_count_for(codes->count);
-  built.slots = promo_calloc(a, cap, sizeof *built.slots);
-  if (built.slots == NULL) {
+  uint64_t *slots = promo_calloc(a, cap, sizeof *slots);
+  if (slots == NULL) {
     return PROMO_ERR_NO_MEMORY;
   }
+  built.slots = slots;
+  built.owned = slots;
   built.mask = cap - 1;
   UErrorCode err = U_ZERO_ERROR;
   built.spoof = uspoof_open(&err);
@@ -93,7 +95,7 @@ promo_status promo_hint_index_build(promo_hint_index *hx, const promo_alloc *a,
     const char *code = NULL;
     size_t len = 0;
     size_t next = 0;
-    promo_code_index_entry(codes, at, &code, &len, &next);
+    (void)promo_code_index_entry(codes, at, &code, &len, &next);
     promo_form key;
     if (key_of(&key, built.spoof, code, len, &st)) {
       uint64_t h = promo_form_hash(codes->seed, &key);
@@ -115,7 +117,7 @@ promo_status promo_hint_index_build(promo_hint_index *hx, const promo_alloc *a,
       }
       if (built.slots[i] == 0 && probes < PROMO_HINT_MAX_PROBES &&
           same_tag < PROMO_HINT_MAX_CANDIDATES) {
-        built.slots[i] = tag << OFFSET_BITS | (uint64_t)(at + 1);
+        slots[i] = tag << OFFSET_BITS | (uint64_t)(at + 1);
         built.count++;
       }
     }
@@ -126,6 +128,25 @@ promo_status promo_hint_index_build(promo_hint_index *hx, const promo_alloc *a,
     return st;
   }
   *hx = built;
+  return PROMO_OK;
+}
+
+promo_status promo_hint_index_view(promo_hint_index *hx, const uint64_t *slots,
+                                   size_t mask, size_t count) {
+  promo_hint_index view;
+  promo_hint_index_init(&view);
+  UErrorCode err = U_ZERO_ERROR;
+  view.spoof = uspoof_open(&err);
+  if (U_FAILURE(err)) {
+    if (view.spoof != NULL) {
+      uspoof_close(view.spoof);
+    }
+    return promo_status_of_icu(err);
+  }
+  view.slots = slots;
+  view.mask = mask;
+  view.count = count;
+  *hx = view;
   return PROMO_OK;
 }
 
@@ -221,8 +242,10 @@ promo_status promo_hint_diagnose(uint32_t *hints, const promo_hint_index *hx,
       const char *other = NULL;
       size_t other_len = 0;
       size_t next = 0;
-      promo_code_index_entry(codes, (size_t)(slot & OFFSET_MASK) - 1, &other,
-                             &other_len, &next);
+      if (!promo_code_index_entry(codes, (size_t)(slot & OFFSET_MASK) - 1,
+                                  &other, &other_len, &next)) {
+        continue; /* a damaged slot of a compiled file: no candidate */
+      }
       promo_form other_key;
       spent.forms++;
       if (!key_of(&other_key, hx->spoof, other, other_len, &st) ||

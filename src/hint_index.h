@@ -36,7 +36,8 @@
 #define PROMO_HINT_WAY_SETS 15
 
 typedef struct promo_hint_index {
-  uint64_t *slots; /* NULL: no index */
+  const uint64_t *slots; /* NULL: no index */
+  uint64_t *owned;       /* the slots when built; NULL in a compiled file */
   size_t mask;
   size_t count;
   /* Gives the skeletons; its getSkeleton is const and thread-safe (ICU), so
@@ -69,6 +70,15 @@ void promo_hint_index_release(promo_hint_index *hx, const promo_alloc *a);
  * with the code index's secret seed. */
 promo_status promo_hint_index_build(promo_hint_index *hx, const promo_alloc *a,
                                     const promo_code_index *codes);
+
+/* An index over `slots` (mask + 1 of them, a power of two), laid out as
+ * promo_hint_index_build() lays them out, that someone else owns: a
+ * compiled file's. Only opens the spoof checker. A slot's offset is checked
+ * against the code index when it is read, so damaged slots give no hint,
+ * never a read outside the entries. PROMO_ERR_NO_MEMORY, or
+ * PROMO_ERR_INVALID_ARGUMENT when ICU lacks its confusables data. */
+promo_status promo_hint_index_view(promo_hint_index *hx, const uint64_t *slots,
+                                   size_t mask, size_t count);
 
 /* Whether the index was built. */
 bool promo_hint_index_ready(const promo_hint_index *hx);

@@ -18,6 +18,7 @@
 #include "apply.h"
 #include "catalog.h"
 #include "common.h"
+#include "compiled.h"
 #include "order.h"
 #include "status.h"
 #include "store.h"

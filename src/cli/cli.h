@@ -28,6 +28,7 @@ extern const size_t cli_command_count;
 /* The commands. */
 extern const cli_command cli_check;       /* cmd_check.c */
 extern const cli_command cli_codes;       /* cmd_codes.c */
+extern const cli_command cli_compile;     /* cmd_compile.c */
 extern const cli_command cli_complete;    /* cmd_complete.c */
 extern const cli_command cli_reserve;     /* cmd_reserve.c */
 extern const cli_command cli_release;     /* cmd_release.c */

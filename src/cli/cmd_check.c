@@ -12,8 +12,8 @@
 #include <string.h>
 
 static const cli_spec SPEC = {
-    CLI_CATALOG | CLI_ORDER | CLI_CODES_DIR | CLI_LOCALE | CLI_STORE | CLI_NOW |
-        CLI_HINTS | CLI_EXPLAIN | CLI_ANONYMOUS,
+    CLI_CATALOG | CLI_ORDER | CLI_CODES_DIR | CLI_VERIFY | CLI_LOCALE |
+        CLI_STORE | CLI_NOW | CLI_HINTS | CLI_EXPLAIN | CLI_ANONYMOUS,
     CLI_CATALOG | CLI_ORDER, 1, "CODE",
     "to check a CODE that starts with -, put -- before it"};
 
@@ -27,7 +27,12 @@ static int help(void) {
         "the\n"
         "catalog file, and prints the result as one JSON object on stdout.\n"
         "\n"
-        "  --catalog FILE   the catalog of campaigns (JSON)\n"
+        "  --catalog FILE   the catalog of campaigns: JSON, or compiled by\n"
+        "                   promo compile\n"
+        "  --verify         read a compiled catalog whole, checking every "
+        "byte\n"
+        "                   against its checksums (slower; once per copy is "
+        "enough)\n"
         "  --order FILE     the order (JSON); - reads it from standard input\n"
         "  --codes-dir DIR  where the catalog's codes_file paths are read "
         "from\n"

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 static const cli_spec SPEC = {
-    CLI_CATALOG | CLI_CODES_DIR, CLI_CATALOG, 1, "FILE",
+    CLI_CATALOG | CLI_CODES_DIR | CLI_VERIFY, CLI_CATALOG, 1, "FILE",
     "to read a FILE whose name starts with -, put -- before it"};
 
 /* Codes looked up per call of promo_catalog_find_codes(). */
@@ -42,7 +42,12 @@ static int help(void) {
         "malformed_code) and, when found, its campaign. Blank lines are "
         "skipped.\n"
         "\n"
-        "  --catalog FILE   the catalog of campaigns (JSON)\n"
+        "  --catalog FILE   the catalog of campaigns: JSON, or compiled by\n"
+        "                   promo compile\n"
+        "  --verify         read a compiled catalog whole, checking every "
+        "byte\n"
+        "                   against its checksums (slower; once per copy is "
+        "enough)\n"
         "  --codes-dir DIR  where the catalog's codes_file paths are read "
         "from\n"
         "                   (default: the catalog's directory); they must "

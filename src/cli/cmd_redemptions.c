@@ -7,7 +7,8 @@
 
 #include <stdio.h>
 
-static const cli_spec SPEC = {CLI_CATALOG | CLI_CODES_DIR | CLI_STORE | CLI_NOW,
+static const cli_spec SPEC = {CLI_CATALOG | CLI_CODES_DIR | CLI_VERIFY |
+                                  CLI_STORE | CLI_NOW,
                               CLI_CATALOG, 0, NULL, NULL};
 
 static int help(void) {
@@ -26,7 +27,7 @@ static int help(void) {
         "                   in memory for this run only: every count is 0\n"
         "  --now SECONDS    the store's clock, in seconds since 1970 "
         "(default: now)\n"
-        "  --catalog, --codes-dir as for promo check\n"
+        "  --catalog, --codes-dir, --verify as for promo check\n"
         "\n"
         "exit status: 0; 2 bad usage or input; 3 the store failed: nothing "
         "on stdout,\n"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 static const cli_spec SPEC = {CLI_CATALOG | CLI_ORDER | CLI_CODES_DIR |
-                                  CLI_STORE | CLI_NOW,
+                                  CLI_VERIFY | CLI_STORE | CLI_NOW,
                               CLI_CATALOG | CLI_ORDER, 0, NULL, NULL};
 
 static int help(void) {

@@ -7,7 +7,8 @@
 #include <stdio.h>
 
 static const cli_spec SPEC = {CLI_CATALOG | CLI_ORDER | CLI_CODES_DIR |
-                                  CLI_LOCALE | CLI_STORE | CLI_NOW | CLI_TTL,
+                                  CLI_VERIFY | CLI_LOCALE | CLI_STORE |
+                                  CLI_NOW | CLI_TTL,
                               CLI_CATALOG | CLI_ORDER | CLI_TTL, 1, "CODE",
                               "to reserve with a CODE that starts with -, "
                               "put -- before it"};

@@ -9,7 +9,7 @@
 #include <string.h>
 
 const cli_command *const cli_commands[] = {
-    &cli_check,   &cli_codes,  &cli_complete,    &cli_reserve,
+    &cli_check,   &cli_codes,  &cli_compile,     &cli_complete, &cli_reserve,
     &cli_release, &cli_refund, &cli_redemptions, &cli_store};
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -25,6 +25,7 @@ static const known KNOWN[] = {
     {CLI_STORE, "store", "URL", offsetof(cli_args, store)},
     {CLI_TTL, "ttl", "SECONDS", offsetof(cli_args, ttl)},
     {CLI_NOW, "now", "SECONDS", offsetof(cli_args, now)},
+    {CLI_OUTPUT, "output", "FILE", offsetof(cli_args, output)},
 };
 #define N_KNOWN (sizeof KNOWN / sizeof KNOWN[0])
 
@@ -33,6 +34,7 @@ static const known SWITCHES[] = {
     {CLI_HINTS, "hints", NULL, offsetof(cli_args, hints)},
     {CLI_EXPLAIN, "explain", NULL, offsetof(cli_args, explain)},
     {CLI_ANONYMOUS, "anonymous", NULL, offsetof(cli_args, anonymous)},
+    {CLI_VERIFY, "verify", NULL, offsetof(cli_args, verify)},
 };
 #define N_SWITCHES (sizeof SWITCHES / sizeof SWITCHES[0])
 
@@ -180,9 +182,15 @@ int cli_parse(cli_args *out, const cli_spec *spec, int argc, char **argv) {
    * argv[before]; ":": a missing value is ':', and getopt says nothing. */
   optind = 0;
   opterr = 0;
+  /* -o FILE is --output FILE, as compilers spell it. */
+  const char *shortopts = (spec->options & CLI_OUTPUT) != 0 ? "-:ho:" : "-:h";
+  const known *output = NULL;
+  for (size_t i = 0; i < N_KNOWN; i++) {
+    output = KNOWN[i].flag == CLI_OUTPUT ? &KNOWN[i] : output;
+  }
   for (;;) {
     int before = optind == 0 ? 1 : optind;
-    int c = getopt_long(argc, argv, "-:h", longopts, NULL);
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
     if (c == -1) {
       break;
     }
@@ -196,6 +204,10 @@ int cli_parse(cli_args *out, const cli_spec *spec, int argc, char **argv) {
       }
       out->help = true;
       return 0;
+    } else if (c == 'o') {
+      status = take_value(out, output, arg, optarg);
+    } else if (c == ':' && optopt == 'o') {
+      status = take_value(out, output, arg, NULL);
     } else if (c >= FIRST_LONG && c < FIRST_LONG + (int)N_KNOWN) {
       const known *k = &KNOWN[c - FIRST_LONG];
       status = spelled_whole(arg, k->name) ? take_value(out, k, arg, optarg)

@@ -18,7 +18,10 @@ enum {
   CLI_NOW = 1u << 6,       /* --now SECONDS: the store's clock */
   CLI_HINTS = 1u << 7,     /* --hints (no value) */
   CLI_EXPLAIN = 1u << 8,   /* --explain (no value) */
-  CLI_ANONYMOUS = 1u << 9  /* --anonymous (no value) */
+  CLI_ANONYMOUS = 1u << 9, /* --anonymous (no value) */
+  CLI_OUTPUT = 1u << 10,   /* --output FILE, -o FILE */
+  CLI_VERIFY = 1u << 11    /* --verify (no value): a compiled catalog's
+                              every checksum */
 };
 
 #define CLI_MAX_OPERANDS 4
@@ -45,6 +48,8 @@ typedef struct cli_args {
   bool hints;
   bool explain;
   bool anonymous;
+  const char *output;
+  bool verify;
   const char *operands[CLI_MAX_OPERANDS];
   size_t operand_count;
   bool help; /* -h or --help: nothing else is required */
