@@ -47,6 +47,8 @@
  * first and last bucket offsets; with `verify`, every section's checksum.
  * What it does not read, the index, is bounds-checked by every lookup
  * (code_index.c, hint_index.c). */
+/* open, fstat, mmap, fsync: POSIX.1-2008. */
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
 #define _POSIX_C_SOURCE 200809L
 #include "alloc.h"
 #include "catalog_impl.h"
@@ -245,7 +247,12 @@ static bool write_file(int fd, const promo_catalog *cat,
                        const section s[SECTIONS]) {
   unsigned char header[HEADER_BYTES];
   memset(header, 0, sizeof header);
-  memcpy(header + AT_MAGIC, PROMO_COMPILED_MAGIC, PROMO_COMPILED_MAGIC_LEN);
+  /* The magic's 8 bytes, without the string literal's NUL. */
+  static const unsigned char magic[PROMO_COMPILED_MAGIC_LEN + 1] =
+      PROMO_COMPILED_MAGIC;
+  for (size_t k = 0; k < PROMO_COMPILED_MAGIC_LEN; k++) {
+    header[AT_MAGIC + k] = magic[k];
+  }
   put_u32_at(header + AT_BYTE_ORDER, BYTE_ORDER_TAG);
   put_u32_at(header + AT_VERSION, PROMO_COMPILED_FORMAT_VERSION);
   put_u32_at(header + AT_HEADER_BYTES, HEADER_BYTES);
@@ -264,7 +271,7 @@ static bool write_file(int fd, const promo_catalog *cat,
   }
   uint64_t at = HEADER_BYTES;
   for (unsigned i = 0; i < SECTIONS; i++) {
-    unsigned char *e = header + AT_SECTIONS + 24 * i;
+    unsigned char *e = header + AT_SECTIONS + (size_t)24 * i;
     at = pad8(at);
     put_u64_at(e, at);
     put_u64_at(e + 8, s[i].len);
@@ -299,8 +306,7 @@ static promo_status file_fail(promo_file_error *error, promo_status st,
         n--; /* never cut a character in two */
       }
     }
-    memcpy(error->text, text, n);
-    error->text[n] = '\0';
+    (void)snprintf(error->text, sizeof error->text, "%.*s", (int)n, text);
   }
   return st;
 }
@@ -327,9 +333,9 @@ static promo_status path_fail(promo_errbuf *e, promo_status st,
 static void sync_directory(const char *path, char *scratch) {
   const char *slash = strrchr(path, '/');
   if (slash == NULL) {
-    strcpy(scratch, ".");
+    memcpy(scratch, ".", 2);
   } else if (slash == path) {
-    strcpy(scratch, "/");
+    memcpy(scratch, "/", 2);
   } else {
     memcpy(scratch, path, (size_t)(slash - path));
     scratch[slash - path] = '\0';
@@ -356,7 +362,7 @@ static promo_status read_back(const promo_catalog *cat, const char *tmp,
   if (st == PROMO_ERR_NO_MEMORY) {
     return st;
   }
-  if (st != PROMO_OK) {
+  if (st != PROMO_OK || back == NULL) {
     return path_fail(e, PROMO_ERR_INVALID_ARGUMENT, path,
                      "the file written does not read back: %s", why.text);
   }
@@ -618,7 +624,7 @@ static promo_status read_header(header *h, promo_errbuf *e, const char *name,
   h->hint_mask = get_u64(image + AT_HINT_MASK);
   h->hints = get_u64(image + AT_HINTS);
   for (unsigned i = 0; i < SECTIONS; i++) {
-    const unsigned char *s = image + AT_SECTIONS + 24 * i;
+    const unsigned char *s = image + AT_SECTIONS + (size_t)24 * i;
     h->offset[i] = get_u64(s);
     h->len[i] = get_u64(s + 8);
     h->checksum[i] = get_u64(s + 16);
@@ -855,6 +861,7 @@ promo_status promo_catalog_open_image(promo_catalog **out, promo_errbuf *e,
                                       const unsigned char *image, size_t len,
                                       const promo_open_options *o, void *map) {
   header h;
+  memset(&h, 0, sizeof h);
   promo_status st = read_header(&h, e, name, image, len);
   if (st != PROMO_OK) {
     return st;

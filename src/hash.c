@@ -93,7 +93,7 @@ uint64_t promo_checksum(const void *data, size_t len) {
   uint64_t at = 0; /* keys each block by its place: blocks swapped differ */
   while (n >= 32) {
     for (unsigned i = 0; i < 4; i++) {
-      uint64_t w = load64(p + 8 * i);
+      uint64_t w = load64(p + (size_t)8 * i);
       uint64_t v = w ^ lane_keys[i] ^ at;
       /* The word itself, and the product of its keyed halves: a change
        * anywhere in the word changes the sum. */
