@@ -455,6 +455,21 @@ promo_status promo_catalog_write(const promo_catalog *cat, const char *path,
   return st == PROMO_OK ? PROMO_OK : file_fail(error, st, e.text);
 }
 
+void promo_compiled_reseal(unsigned char *image, size_t len) {
+  if (len < HEADER_BYTES) {
+    return;
+  }
+  for (unsigned i = 0; i < SECTIONS; i++) {
+    unsigned char *s = image + AT_SECTIONS + (size_t)24 * i;
+    uint64_t offset = get_u64(s);
+    uint64_t n = get_u64(s + 8);
+    if (offset <= len && n <= len - offset) {
+      put_u64_at(s + 16, promo_checksum(image + offset, (size_t)n));
+    }
+  }
+  put_u64_at(image + AT_CHECKSUM, promo_checksum(image, AT_CHECKSUM));
+}
+
 /* ---- opening ---------------------------------------------------------- */
 
 unsigned int promo_open_options_version(void) {

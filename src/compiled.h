@@ -17,4 +17,11 @@ promo_status promo_catalog_open_image(promo_catalog **out, promo_errbuf *e,
                                       const unsigned char *image, size_t len,
                                       const promo_open_options *o, void *map);
 
+/* Rewrites the checksums of the len-byte image so that they match its
+ * bytes: every section's whose bounds lie inside the image, then the
+ * header's. For the fuzz target and the tests, which damage a file on
+ * purpose and need the damage to get past the checksums, to the checks
+ * behind them. Does nothing to an image shorter than a header. */
+void promo_compiled_reseal(unsigned char *image, size_t len);
+
 #endif
