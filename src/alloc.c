@@ -1,5 +1,12 @@
 /* alloc.c - the allocator every object of the library allocates through. */
+/* madvise and MADV_HUGEPAGE (Linux) are outside strict C11. */
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
+#define _DEFAULT_SOURCE
 #include "alloc.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -89,4 +96,18 @@ void promo_free(const promo_alloc *a, void *ptr) {
   if (ptr != NULL) {
     a->free_fn(a->ctx, ptr);
   }
+}
+
+void promo_advise_huge(void *p, size_t len) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+  uintptr_t to = ((uintptr_t)p + len) & ~(huge - 1);
+  if (to > from) {
+    (void)madvise((void *)from, (size_t)(to - from), MADV_HUGEPAGE);
+  }
+#else
+  (void)p;
+  (void)len;
+#endif
 }

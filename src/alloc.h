@@ -23,4 +23,13 @@ bool promo_grow(const promo_alloc *a, void **array, size_t *capacity,
                 size_t need, size_t size);
 void promo_free(const promo_alloc *a, void *ptr);
 
+/* Asks the system to back the 2 MiB-aligned stretches wholly inside
+ * [p, p + len) with huge pages (Linux's transparent huge pages, which
+ * Debian enables on request only): a table of hundreds of megabytes read
+ * at random then misses the TLB on nearly every lookup with 4 KiB pages,
+ * and almost never with 2 MiB ones. Call it on memory not yet written.
+ * A hint, with no effect on what the memory holds: ignored where the
+ * system lacks it, and for blocks under 2 MiB. */
+void promo_advise_huge(void *p, size_t len);
+
 #endif

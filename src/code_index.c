@@ -98,6 +98,7 @@ promo_status promo_code_index_build(promo_code_index *ix, const promo_alloc *a,
   if (block == NULL) {
     return PROMO_ERR_NO_MEMORY;
   }
+  promo_advise_huge(block, (size_t)(starts_size + entries_len));
   uint64_t *starts = (uint64_t *)(void *)block;
   unsigned char *entries = block + starts_size;
   /* The set's slots are in tag order, so buckets come in order: each

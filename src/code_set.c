@@ -118,6 +118,8 @@ static bool grow(promo_code_set *set, const promo_alloc *a, size_t cap) {
     if (slots == NULL) {
       return false;
     }
+    /* Inserts land at random over the whole table. */
+    promo_advise_huge(slots, (cap + PROMO_CODE_SET_SLACK) * sizeof *slots);
     if (place_all(slots, cap, set->slots, old_len)) {
       promo_free(a, set->slots);
       set->slots = slots;

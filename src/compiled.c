@@ -654,12 +654,19 @@ static promo_status read_header(header *h, promo_errbuf *e, const char *name,
                      "damaged: %zu bytes, its header says %" PRIu64, len,
                      h->file_bytes);
   }
-  /* Sections in order, aligned, inside the file. */
+  /* Sections in order, aligned, inside the file, and the bytes between
+   * them zero: no byte of the file is outside every check. */
   uint64_t end = HEADER_BYTES;
   for (unsigned i = 0; i < SECTIONS; i++) {
     if (h->offset[i] != pad8(end) || h->len[i] > h->file_bytes - h->offset[i]) {
       return path_fail(e, PROMO_ERR_INVALID_ARGUMENT, name,
                        "damaged: section %u lies outside the file", i);
+    }
+    for (uint64_t k = end; k < h->offset[i]; k++) {
+      if (image[k] != 0) {
+        return path_fail(e, PROMO_ERR_INVALID_ARGUMENT, name,
+                         "damaged: a byte between its sections is not zero");
+      }
     }
     end = h->offset[i] + h->len[i];
   }
