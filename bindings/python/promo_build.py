@@ -129,6 +129,27 @@ promo_status promo_catalog_redemptions(promo_redemptions *out,
                                        const char *campaign_id,
                                        promo_store_error *error);
 
+/* compiled.h */
+typedef struct promo_file_error {
+  char text[...];
+  ...;
+} promo_file_error;
+typedef struct promo_open_options {
+  unsigned int version;
+  promo_store *store;
+  bool verify;
+  ...;
+} promo_open_options;
+#define PROMO_OPEN_OPTIONS_VERSION ...
+promo_status promo_open_options_init(promo_open_options *options,
+                                     unsigned int version);
+promo_status promo_catalog_write(const promo_catalog *catalog,
+                                 const char *path, promo_file_error *error);
+promo_status promo_catalog_open(promo_catalog **out, promo_file_error *error,
+                                const char *path,
+                                const promo_open_options *options);
+bool promo_catalog_is_mapped(const promo_catalog *catalog);
+
 /* order.h */
 const char *promo_term_name(promo_term term);
 promo_status promo_order_new(promo_order **out, promo_catalog *catalog);

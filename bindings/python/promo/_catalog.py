@@ -14,6 +14,7 @@ from ._ffi import (
     MALFORMED_CODE,
     NO_MEMORY,
     OK,
+    boolean,
     check_memory,
     code_bytes,
     ffi,
@@ -201,6 +202,25 @@ def _load_error(error: Any) -> LoadError:
     )
 
 
+def _file_error_text(error: Any) -> str:
+    message: str = ffi.string(error.text).decode("utf-8", "replace")
+    return message
+
+
+def _open_failure(status: int, error: Any, path: bytes) -> Exception:
+    """The exception for promo_catalog_open's refusal: NoMemory, or a
+    LoadError with no place whose str() is libpromo's "PATH: what is
+    wrong" and whose ``text`` is what is wrong (the whole text when
+    libpromo shortened or escaped the path)."""
+    if status == NO_MEMORY:
+        return NoMemory("libpromo could not allocate memory while opening a compiled catalog")
+    message = _file_error_text(error)
+    file = path.decode("utf-8", "surrogateescape")
+    prefix = file + ": "
+    reason = message[len(prefix) :] if message.startswith(prefix) else message
+    return LoadError(message, file, 0, 0, reason)
+
+
 def json_failure(status: int, error: Any) -> Exception:
     """The exception for a JSON loader's refusal."""
     if status == NO_MEMORY:
@@ -212,10 +232,13 @@ class Catalog(SharedHandle):
     """An immutable catalog of campaigns and codes, shared by any number of
     orders and threads.
 
-    Make one with `Catalog.from_json`, `Catalog.from_json_string` or
-    ``Catalog([Campaign(...), ...])``. ``len(catalog)`` is its number of
-    codes. `close` (or ``with``) lets go of it at once; orders made on it
-    keep working, since each holds its own reference to the C catalog.
+    Make one with `Catalog.from_json`, `Catalog.from_json_string`,
+    ``Catalog([Campaign(...), ...])`` or, from a compiled file that
+    `Catalog.write` (or ``promo compile``) made, `Catalog.open`.
+    ``len(catalog)`` is its number of codes. `close` (or ``with``) lets go
+    of it at once; orders made on it keep working, since each holds its own
+    reference to the C catalog (an opened catalog's file stays mapped until
+    the last of them is gone).
     """
 
     __slots__ = ()
@@ -315,6 +338,79 @@ class Catalog(SharedHandle):
         if status != OK:
             raise json_failure(status, error)
         return cls._wrap(out[0])
+
+    @classmethod
+    def open(cls, path: Any, *, store: Optional[Store] = None, verify: bool = False) -> "Catalog":
+        """Opens a compiled catalog (a file `write` or ``promo compile``
+        made) by mapping it read-only: milliseconds for millions of codes,
+        where `from_json` reads, checks and hashes every code. The catalog
+        answers as the one that was written; its zones and redemption
+        windows (R2) come from this machine's tz database, its regions and
+        currencies are checked against this machine's ICU.
+
+        The header, the campaigns and the code index's sizes are always
+        checked; ``verify=True`` also checks the code index byte for byte
+        against its checksums (reads the whole file: do it once after
+        copying a file). ``store`` is where redemptions are counted
+        (default: an in-memory store of the catalog's own): the file holds
+        no counts. Raises `LoadError` (``line`` and ``column`` 0) with
+        libpromo's text for a file that cannot be read or is not a whole,
+        undamaged compiled catalog this library can open.
+
+        The file stays mapped until the catalog and every order made on it
+        are gone; replace it with `write` (or write elsewhere, then rename),
+        never by rewriting it in place."""
+        data = path_bytes(path, "path")
+        verify = boolean(verify, "verify")
+        if store is not None and not isinstance(store, Store):
+            raise ArgumentTypeError("store must be a promo.Store, not %s" % type(store).__name__)
+        options = ffi.new("promo_open_options *")
+        lib.promo_open_options_init(options, lib.PROMO_OPEN_OPTIONS_VERSION)
+        options.verify = verify
+        out = ffi.new("promo_catalog **")
+        error = ffi.new("promo_file_error *")
+        if store is not None:
+            options.store = store._enter()
+        try:
+            status = lib.promo_catalog_open(out, error, data, options)
+        finally:
+            if store is not None:
+                store._leave()
+        if status != OK:
+            raise _open_failure(status, error, data)
+        return cls._wrap(out[0])
+
+    def write(self, path: Any) -> None:
+        """Writes the catalog to a compiled file at `path`, for `open`:
+        its campaigns, products and codes (and its hint index, if it has
+        one), not its store's counts. The file is written beside `path`,
+        flushed to disk, read back with every checksum checked, then
+        renamed over `path`: `path` is the old file or the whole new one,
+        never a part, and processes that have the old one open keep
+        reading it. The file holds the codes and the catalog's hash key:
+        keep it as secret as the codes. Raises `InvalidArgument` with
+        libpromo's text ("PATH: cannot write: ...") when it cannot be
+        written; then nothing is left behind and `path` is as it was."""
+        data = path_bytes(path, "path")
+        error = ffi.new("promo_file_error *")
+        ptr = self._enter()
+        try:
+            status = lib.promo_catalog_write(ptr, data, error)
+        finally:
+            self._leave()
+        if status == NO_MEMORY:
+            raise NoMemory("libpromo could not allocate memory while writing a compiled catalog; nothing was written")
+        if status != OK:
+            raise InvalidArgument(_file_error_text(error))
+
+    @property
+    def mapped(self) -> bool:
+        """Whether the catalog was opened from a compiled file (`open`)."""
+        ptr = self._enter()
+        try:
+            return bool(lib.promo_catalog_is_mapped(ptr))
+        finally:
+            self._leave()
 
     def __enter__(self) -> "Catalog":
         return self

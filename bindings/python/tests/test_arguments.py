@@ -4,6 +4,8 @@ refused call changes nothing."""
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 import unittest
 import zoneinfo
 
@@ -153,6 +155,10 @@ class EveryArgument(unittest.TestCase):
     def setUp(self):
         self.store = promo.MemoryStore()
         self.catalog = promo.Catalog(support.campaigns(), store=self.store)
+        self.scratch = tempfile.mkdtemp(prefix="promo-arguments-")
+        self.addCleanup(shutil.rmtree, self.scratch)
+        self.compiled = os.path.join(self.scratch, "catalog.promo")
+        self.catalog.write(self.compiled)
 
     def order(self):
         return support.order(self.catalog)
@@ -172,6 +178,20 @@ class EveryArgument(unittest.TestCase):
                 except BaseException:
                     self.assertEqual(support.snapshot(order), before)
                     raise
+
+            return call
+
+        def in_scratch(function):
+            """Runs `function` in the scratch directory: a relative path
+            written lands there, not in the source tree."""
+
+            def call(**kwargs):
+                here = os.getcwd()
+                os.chdir(self.scratch)
+                try:
+                    return function(**kwargs)
+                finally:
+                    os.chdir(here)
 
             return call
 
@@ -209,6 +229,12 @@ class EveryArgument(unittest.TestCase):
                 lambda campaigns, store: promo.Catalog(campaigns, store=store),
                 dict(campaigns=[promo.Campaign("c", percent_bps=1, codes=["C"])], store=self.store),
             ),
+            (
+                "Catalog.open",
+                lambda path, **kw: promo.Catalog.open(path, **kw),
+                dict(path=self.compiled, store=self.store, verify=True),
+            ),
+            ("Catalog.write", in_scratch(lambda path: self.catalog.write(path)), dict(path="written.promo")),
             ("MemoryStore", lambda **kw: promo.MemoryStore(**kw).close(), dict(uncapped_retention=60)),
             ("Campaign", lambda **kw: promo.Catalog([promo.Campaign(kw.pop("id"), **kw)]), campaign),
             ("find_code", lambda code: self.catalog.find_code(code), dict(code="PAST")),
