@@ -6,9 +6,7 @@
 #include "stores.h"
 #include "usage.h"
 
-#ifdef PROMO_CLI_PG
-#include <promo/pg.h>
-#endif
+#include "pg_link.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,16 +37,20 @@ static int help(void) {
 
 static int init(const char *url) {
 #ifdef PROMO_CLI_PG
+  cli_pg pg;
+  int loaded = cli_pg_load(&pg);
+  if (loaded != 0) {
+    return loaded;
+  }
   promo_store_error error;
-  promo_status st = promo_pg_schema_apply(url, &error);
+  promo_status st = pg.schema_apply(url, &error);
   if (st == PROMO_ERR_NO_MEMORY) {
     return cli_out_of_memory();
   }
   if (st != PROMO_OK) {
     return cli_store_unusable("cannot apply the schema", error.text);
   }
-  printf("{\"status\": \"ok\", \"schema_version\": %d}\n",
-         promo_pg_schema_version());
+  printf("{\"status\": \"ok\", \"schema_version\": %d}\n", pg.schema_version());
   return cli_flush("the outcome");
 #else
   (void)url;

@@ -7,9 +7,7 @@
 #include "print.h"
 #include "usage.h"
 
-#ifdef PROMO_CLI_PG
-#include <promo/pg.h>
-#endif
+#include "pg_link.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -85,13 +83,18 @@ int cli_store_open(cli_store_ctx *out, const cli_args *args) {
                        "it, counts live in memory for this run only)");
   }
 #ifdef PROMO_CLI_PG
+  cli_pg pg;
+  int loaded = cli_pg_load(&pg);
+  if (loaded != 0) {
+    return loaded;
+  }
   promo_pg_options o = PROMO_PG_OPTIONS_INIT;
   if (args->now != NULL) {
     o.clock = fixed_clock;
     o.clock_ctx = &out->now;
   }
   promo_store_error error;
-  promo_status st = promo_pg_store_new(&out->store, args->store, &o, &error);
+  promo_status st = pg.store_new(&out->store, args->store, &o, &error);
   if (st == PROMO_ERR_NO_MEMORY) {
     return cli_out_of_memory();
   }
