@@ -43,8 +43,10 @@
  * the file keeps the built index as it is, which also makes writing it a
  * copy and opening it free.
  *
- * Checks. Opening reads the header, the campaigns' section (small) and the
- * first and last bucket offsets; with `verify`, every section's checksum.
+ * Checks. Opening reads the header, the campaigns' section (small), the
+ * zero bytes that align the sections (at most 7 each) and the first and
+ * last bucket offsets; with `verify`, every section's checksum: then no
+ * byte of the file goes unchecked.
  * What it does not read, the index, is bounds-checked by every lookup
  * (code_index.c, hint_index.c). */
 /* open, fstat, mmap, fsync: POSIX.1-2008. */
@@ -777,6 +779,12 @@ static promo_status read_campaign(promo_catalog_builder *b, in_buf *in,
       return PROMO_ERR_INVALID_ARGUMENT;
     }
     st = promo_campaign_add_product(c, products[index]);
+  }
+  if (st != PROMO_OK) {
+    /* A setter refused (a zone, region or currency this machine lacks):
+     * its message says which. The rest of the campaign is not read, so
+     * nothing read out of step can call the file damaged instead. */
+    return oom ? PROMO_ERR_NO_MEMORY : st;
   }
   int64_t max_licenses = take_i64(in);
   int64_t max_redemptions = take_i64(in);

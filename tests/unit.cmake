@@ -32,3 +32,7 @@ promo_add_check_test(test_hint test_hint.c)
 promo_add_check_test(test_explain test_explain.c)
 promo_add_check_test(test_anonymous test_anonymous.c)
 promo_add_check_test(test_message test_message.c)
+# Compiled catalogs (issue 11): written, mapped, refused when damaged.
+promo_add_check_test(test_compiled test_compiled.c)
+target_compile_definitions(test_compiled PRIVATE
+  PROMO_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
