@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -135,12 +136,34 @@ static figure FIGURES[] = {
      "catalog build from a codes_file (promo_json_load_catalog)", "codes/s", 0,
      0},
     {"rebuild_ms", "  the same build, whole", "ms", 0, 0},
+    {"compiled_bytes_per_code",
+     "compiled file (promo_catalog_write) bytes / codes", "B", 0, 0},
+    {"compiled_open_ms",
+     "promo_catalog_open of that file + 1 lookup (page cache warm)", "ms", 0,
+     0},
+    {"compiled_open_verify_ms", "  the same with verify (every checksum)", "ms",
+     0, 0},
+    {"rebuild_per_open", "  rebuild_ms / compiled_open_ms", "x", 0, 0},
+    {"mapped_lookup_hit_ns", "promo_catalog_find_code, hit, opened catalog",
+     "ns", 0, 0},
+    {"built_lookup_hit_ns", "  the same on the built catalog, same run", "ns",
+     0, 0},
     {"threads2_speedup", "2 threads applying on one catalog / 1 thread", "x", 0,
      0},
     {"threads2_cpu_speedup",
      "  the same from CPU time per apply (less load-sensitive)", "x", 0, 0},
 };
 #define N_FIGURES (sizeof FIGURES / sizeof FIGURES[0])
+
+/* The figure `key` once measured, else a negative number. */
+static double get_figure(const char *key) {
+  for (size_t i = 0; i < N_FIGURES; i++) {
+    if (strcmp(FIGURES[i].key, key) == 0) {
+      return FIGURES[i].measured ? FIGURES[i].value : -1.0;
+    }
+  }
+  return -1.0;
+}
 
 static void set_figure(const char *key, double value) {
   for (size_t i = 0; i < N_FIGURES; i++) {
@@ -274,18 +297,25 @@ static long resident_bytes(void) {
 
 /* Ten campaigns that all accept the bench's order (NL, EUR, O365_E3, placed
  * 2026-03-15T12:00Z), each with regions, products, dates, caps and a zone,
- * so that every code is a hit that runs the whole pipeline. */
+ * so that every code is a hit that runs the whole pipeline. Campaign i is
+ * "campaign-i": percent_bps 500 + 100 i, from 2026-01-(1 + i) to
+ * 2026-12-(31 - i) in CAMPAIGN_ZONES[i], regions 155 (even i) or EU (odd)
+ * and US, products O365_E3 and TEAMS_ESS, at most 300 licenses and a
+ * million redemptions; code i is in campaign i % 10. write_source() writes
+ * the same catalog as JSON. */
+#define CAMPAIGNS 10
+static const char *const CAMPAIGN_ZONES[CAMPAIGNS] = {
+    "Europe/Amsterdam",   "America/Mexico_City",
+    "Asia/Almaty",        "UTC",
+    "Africa/Cairo",       "America/Asuncion",
+    "America/Nuuk",       "Europe/Berlin",
+    "Pacific/Kiritimati", "America/New_York"};
+
 static void build_catalog(bench *b) {
-  static const char *const ZONES[] = {
-      "Europe/Amsterdam",   "America/Mexico_City",
-      "Asia/Almaty",        "UTC",
-      "Africa/Cairo",       "America/Asuncion",
-      "America/Nuuk",       "Europe/Berlin",
-      "Pacific/Kiritimati", "America/New_York"};
   promo_catalog_builder *builder = NULL;
   MUST(promo_catalog_builder_new(&builder, &COUNTING));
-  promo_campaign *campaigns[10];
-  for (int i = 0; i < 10; i++) {
+  promo_campaign *campaigns[CAMPAIGNS];
+  for (int i = 0; i < CAMPAIGNS; i++) {
     char id[32];
     snprintf(id, sizeof id, "campaign-%d", i);
     promo_campaign *c = NULL;
@@ -293,7 +323,7 @@ static void build_catalog(bench *b) {
     MUST(promo_campaign_set_percent_bps(c, 500 + 100 * i));
     MUST(promo_campaign_set_starts(c, 2026, 1, 1 + i));
     MUST(promo_campaign_set_ends(c, 2026, 12, 31 - i));
-    MUST(promo_campaign_set_time_zone(c, ZONES[i]));
+    MUST(promo_campaign_set_time_zone(c, CAMPAIGN_ZONES[i]));
     MUST(promo_campaign_add_region(c, i % 2 == 0 ? "155" : "EU"));
     MUST(promo_campaign_add_region(c, "US"));
     MUST(promo_campaign_add_product(c, "O365_E3"));
@@ -323,7 +353,7 @@ static void build_catalog(bench *b) {
   malloc_trim(0);
   long before = resident_bytes();
   for (size_t i = 0; i < b->code_count; i++) {
-    MUST(promo_campaign_add_code(campaigns[i % 10], b->codes[i],
+    MUST(promo_campaign_add_code(campaigns[i % CAMPAIGNS], b->codes[i],
                                  strlen(b->codes[i])));
   }
   MUST(promo_catalog_build(&b->catalog, builder));
@@ -747,35 +777,115 @@ static void measure_memory(bench *b, promo_result *r) {
   set_figure("bytes_per_code", b->bytes_per_code);
 }
 
-/* A catalog file with one campaign whose codes are all in a codes_file,
- * loaded by promo_json as `promo check` would: the file read, each code
- * checked and added, the index built. */
+/* ---- the catalog's source, and its compiled file ------------------------ */
+
+static FILE *open_in(const char *dir, const char *name, char *path,
+                     size_t size) {
+  snprintf(path, size, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    fprintf(stderr, "promo-bench: %s: %s\n", path, strerror(errno));
+    exit(2);
+  }
+  return f;
+}
+
+static void close_written(FILE *f, const char *path) {
+  if (ferror(f) || fclose(f) != 0) {
+    fprintf(stderr, "promo-bench: %s: write failed\n", path);
+    exit(2);
+  }
+}
+
+/* Writes into `dir` the catalog build_catalog() builds, as a service
+ * without compiled files keeps it: catalog.json, its ten campaigns each
+ * with a codes_file (codes-I.txt, one code a line). With `extras`, also
+ * what bench/run-cold.sh needs: codes.csv ("code,campaign-I" lines, for
+ * sqlite3's .import), order.json (the bench's order, which every campaign
+ * accepts), and hit.txt and miss.txt (a code of the catalog, one in no
+ * campaign). */
+static void write_source(const bench *b, const char *dir, bool extras) {
+  char path[4096];
+  for (int c = 0; c < CAMPAIGNS; c++) {
+    char name[32];
+    snprintf(name, sizeof name, "codes-%d.txt", c);
+    FILE *f = open_in(dir, name, path, sizeof path);
+    for (size_t i = (size_t)c; i < b->code_count; i += CAMPAIGNS) {
+      fputs(b->codes[i], f);
+      fputc('\n', f);
+    }
+    close_written(f, path);
+  }
+  FILE *f = open_in(dir, "catalog.json", path, sizeof path);
+  fputs("{\"campaigns\": [\n", f);
+  for (int c = 0; c < CAMPAIGNS; c++) {
+    fprintf(f,
+            "  {\"id\": \"campaign-%d\", \"discount\": {\"percent_bps\": %d}, "
+            "\"starts\": \"2026-01-%02d\", \"ends\": \"2026-12-%02d\", "
+            "\"time_zone\": \"%s\", \"regions\": [\"%s\", \"US\"], "
+            "\"products\": [\"O365_E3\", \"TEAMS_ESS\"], "
+            "\"max_licenses\": 300, \"max_redemptions\": 1000000, "
+            "\"codes_file\": \"codes-%d.txt\"}%s\n",
+            c, 500 + 100 * c, 1 + c, 31 - c, CAMPAIGN_ZONES[c],
+            c % 2 == 0 ? "155" : "EU", c, c + 1 < CAMPAIGNS ? "," : "");
+  }
+  fputs("]}\n", f);
+  close_written(f, path);
+  if (!extras) {
+    return;
+  }
+  f = open_in(dir, "codes.csv", path, sizeof path);
+  for (size_t i = 0; i < b->code_count; i++) {
+    fprintf(f, "%s,campaign-%zu\n", b->codes[i], i % CAMPAIGNS);
+  }
+  close_written(f, path);
+  f = open_in(dir, "order.json", path, sizeof path);
+  fputs("{\"id\": \"bench-1\", \"country\": \"NL\", \"currency\": \"EUR\", "
+        "\"time_zone\": \"Europe/Amsterdam\", "
+        "\"placed_at\": \"2026-03-15T12:00:00Z\", \"completed\": false, "
+        "\"lines\": [{\"subscription\": \"sub-1\", \"product\": \"O365_E3\", "
+        "\"new\": true, \"term\": \"monthly\", \"licenses\": 10, "
+        "\"unit_price\": 1050}]}\n",
+        f);
+  close_written(f, path);
+  f = open_in(dir, "hit.txt", path, sizeof path);
+  fprintf(f, "%s\n", b->codes[b->code_count / 2]);
+  close_written(f, path);
+  f = open_in(dir, "miss.txt", path, sizeof path);
+  fprintf(f, "%s\n", b->misses[0]);
+  close_written(f, path);
+}
+
+/* Removes what write_source(b, dir, false) wrote, and dir. */
+static void remove_source(const char *dir) {
+  char path[4096];
+  for (int c = 0; c < CAMPAIGNS; c++) {
+    snprintf(path, sizeof path, "%s/codes-%d.txt", dir, c);
+    unlink(path);
+  }
+  snprintf(path, sizeof path, "%s/catalog.json", dir);
+  unlink(path);
+  rmdir(dir);
+}
+
+static void make_temp_dir(char *dir) {
+  if (mkdtemp(dir) == NULL) {
+    fprintf(stderr, "promo-bench: mkdtemp: %s\n", strerror(errno));
+    exit(2);
+  }
+}
+
+/* Rebuilding: the bench's catalog loaded by promo_json from its source
+ * (catalog.json and its ten codes_files, write_source()), as `promo check`
+ * and any service without compiled files do at start: the files read,
+ * each code checked and added, the index built. Best of 3, CPU time. */
 static void measure_build(bench *b, promo_result *r) {
   (void)r;
   char dir[] = "/tmp/promo-bench-XXXXXX";
-  if (mkdtemp(dir) == NULL) {
-    die("mkdtemp", PROMO_ERR_INVALID_ARGUMENT);
-  }
+  make_temp_dir(dir);
+  write_source(b, dir, false);
   char path[64];
-  snprintf(path, sizeof path, "%s/codes.txt", dir);
-  FILE *f = fopen(path, "w");
-  if (f == NULL) {
-    die("codes.txt", PROMO_ERR_INVALID_ARGUMENT);
-  }
-  for (size_t i = 0; i < b->code_count; i++) {
-    fputs(b->codes[i], f);
-    fputc('\n', f);
-  }
-  fclose(f);
   snprintf(path, sizeof path, "%s/catalog.json", dir);
-  f = fopen(path, "w");
-  if (f == NULL) {
-    die("catalog.json", PROMO_ERR_INVALID_ARGUMENT);
-  }
-  fputs("{\"campaigns\": [{\"id\": \"bulk\", \"discount\": "
-        "{\"percent_bps\": 1000}, \"codes_file\": \"codes.txt\"}]}\n",
-        f);
-  fclose(f);
   double best = 0;
   for (unsigned k = 0; k < (b->rounds < 3 ? b->rounds : 3); k++) {
     promo_catalog *cat = NULL;
@@ -783,13 +893,98 @@ static void measure_build(bench *b, promo_result *r) {
     double t0 = cpu_ns();
     MUST(promo_json_load_catalog(&cat, &err, path, NULL, NULL));
     double t = cpu_ns() - t0;
+    if (promo_catalog_code_count(cat) != b->code_count) {
+      die("the JSON catalog's codes", PROMO_ERR_INVALID_ARGUMENT);
+    }
     promo_catalog_free(cat);
     best = k == 0 || t < best ? t : best;
   }
   set_figure("rebuild_ms", best / 1e6);
   set_figure("build_codes_per_s", (double)b->code_count / (best / 1e9));
-  unlink(path);
-  snprintf(path, sizeof path, "%s/codes.txt", dir);
+  remove_source(dir);
+}
+
+static void must_open(promo_catalog **out, const char *path, bool verify) {
+  promo_open_options o = PROMO_OPEN_OPTIONS_INIT;
+  o.verify = verify;
+  promo_file_error err;
+  promo_status st = promo_catalog_open(out, &err, path, &o);
+  if (st != PROMO_OK) {
+    fprintf(stderr, "promo-bench: %s\n", err.text);
+    die("promo_catalog_open", st);
+  }
+}
+
+/* The catalog written with promo_catalog_write (bytes per code), then
+ * opened: best of 9 opens, each with one lookup so that the open is one a
+ * process can use, in CPU time (the thread's, system time included: the
+ * mapping and the page faults the lookup takes). The file was just
+ * written, so the page cache is warm: this is the open of a file the
+ * machine has read before (a service's restart), not of one on a cold
+ * disk. Then find_code on the opened catalog against the built one,
+ * interleaved, after one pass over every query code on each, so that
+ * neither pays its first page faults in the figure. */
+static void measure_compiled(bench *b, promo_result *r) {
+  char dir[] = "/tmp/promo-bench-XXXXXX";
+  make_temp_dir(dir);
+  char path[64];
+  snprintf(path, sizeof path, "%s/catalog.promo", dir);
+  promo_file_error err;
+  promo_status st = promo_catalog_write(b->catalog, path, &err);
+  if (st != PROMO_OK) {
+    fprintf(stderr, "promo-bench: %s\n", err.text);
+    die("promo_catalog_write", st);
+  }
+  struct stat info;
+  if (stat(path, &info) != 0) {
+    die("stat", PROMO_ERR_INVALID_ARGUMENT);
+  }
+  set_figure("compiled_bytes_per_code",
+             (double)info.st_size / (double)b->code_count);
+  const query *q = &b->hits[QUERIES / 2];
+  for (int verify = 0; verify < 2; verify++) {
+    double best = 0;
+    for (unsigned k = 0; k < 9; k++) {
+      promo_catalog *cat = NULL;
+      const char *id = NULL;
+      double t0 = cpu_ns();
+      must_open(&cat, path, verify != 0);
+      MUST(promo_catalog_find_code(&id, cat, q->code, q->len));
+      double t = cpu_ns() - t0;
+      promo_catalog_free(cat);
+      best = k == 0 || t < best ? t : best;
+    }
+    set_figure(verify ? "compiled_open_verify_ms" : "compiled_open_ms",
+               best / 1e6);
+  }
+  double rebuild = get_figure("rebuild_ms");
+  if (rebuild > 0) {
+    set_figure("rebuild_per_open", rebuild / get_figure("compiled_open_ms"));
+  }
+  promo_catalog *built = b->catalog;
+  promo_catalog *mapped = NULL;
+  must_open(&mapped, path, false);
+  b->catalog = mapped;
+  lookup_hit(b, QUERIES, r);
+  b->catalog = built;
+  lookup_hit(b, QUERIES, r);
+  double on_built[32];
+  double on_mapped[32];
+  unsigned rounds = b->rounds > 32 ? 32 : b->rounds;
+  unsigned saved = b->rounds;
+  b->rounds = 1;
+  for (unsigned k = 0; k < rounds; k++) {
+    on_built[k] = time_workload(b, lookup_hit, 200000, r);
+    b->catalog = mapped;
+    on_mapped[k] = time_workload(b, lookup_hit, 200000, r);
+    b->catalog = built;
+  }
+  b->rounds = saved;
+  qsort(on_built, rounds, sizeof on_built[0], cmp_double);
+  qsort(on_mapped, rounds, sizeof on_mapped[0], cmp_double);
+  set_figure("built_lookup_hit_ns", on_built[rounds / 2]);
+  set_figure("mapped_lookup_hit_ns", on_mapped[rounds / 2]);
+  promo_catalog_free(mapped);
   unlink(path);
   rmdir(dir);
 }
@@ -840,6 +1035,7 @@ static const measure MEASURES[] = {
 #endif
     {"memory", measure_memory, NULL},
     {"build", measure_build, NULL},
+    {"compiled", measure_compiled, NULL},
     {"threads", measure_threads, NULL},
 };
 #define N_MEASURES (sizeof MEASURES / sizeof MEASURES[0])
@@ -850,8 +1046,9 @@ static void print_table(FILE *out) {
   fprintf(out, "%-66s %14s\n", "figure", "value");
   for (size_t i = 0; i < N_FIGURES; i++) {
     if (FIGURES[i].measured) {
-      fprintf(out, "%-66s %11.1f %s\n", FIGURES[i].label, FIGURES[i].value,
-              FIGURES[i].unit);
+      int digits = FIGURES[i].value < 10 ? 3 : 1;
+      fprintf(out, "%-66s %11.*f %s\n", FIGURES[i].label, digits,
+              FIGURES[i].value, FIGURES[i].unit);
     }
   }
 }
@@ -861,7 +1058,10 @@ static void print_json(FILE *out) {
   const char *sep = "";
   for (size_t i = 0; i < N_FIGURES; i++) {
     if (FIGURES[i].measured) {
-      fprintf(out, "%s\"%s\": %.1f", sep, FIGURES[i].key, FIGURES[i].value);
+      /* three decimals below 10 (milliseconds of an open, ratios) */
+      int digits = FIGURES[i].value < 10 ? 3 : 1;
+      fprintf(out, "%s\"%s\": %.*f", sep, FIGURES[i].key, digits,
+              FIGURES[i].value);
       sep = ", ";
     }
   }
@@ -871,9 +1071,14 @@ static void print_json(FILE *out) {
 static void usage(void) {
   fputs("usage: promo-bench [--codes N] [--rounds N] [--only NAME]\n"
         "                   [--callgrind NAME [--iterations N]]\n"
+        "       promo-bench [--codes N] --write DIR\n"
         "NAME: new_order, apply_hit, apply_miss, lookup, lookup_miss "
         "(callgrind only),\n"
-        "      batch, bare, sqlite, memory, build, threads\n",
+        "      batch, bare, sqlite, memory, build, compiled, threads\n"
+        "--write DIR: write the bench's catalog into DIR (catalog.json, "
+        "codes-I.txt,\n"
+        "      codes.csv, order.json, hit.txt, miss.txt) and measure "
+        "nothing\n",
         stderr);
   exit(2);
 }
@@ -903,6 +1108,7 @@ int main(int argc, char **argv) {
   const measure *only = NULL;
   const measure *callgrind = NULL;
   size_t iterations = 1000;
+  const char *write_dir = NULL;
   for (int i = 1; i < argc; i++) {
     if (i + 1 >= argc) {
       usage();
@@ -917,6 +1123,8 @@ int main(int argc, char **argv) {
       callgrind = find_measure(argv[++i]);
     } else if (strcmp(argv[i], "--iterations") == 0) {
       iterations = parse_count(argv[++i]);
+    } else if (strcmp(argv[i], "--write") == 0) {
+      write_dir = argv[++i];
     } else {
       usage();
     }
@@ -925,7 +1133,9 @@ int main(int argc, char **argv) {
   set_figure("codes", (double)b.code_count);
   promo_result *r = NULL;
   MUST(promo_result_new(&r, NULL));
-  if (callgrind != NULL) {
+  if (write_dir != NULL) {
+    write_source(&b, write_dir, true);
+  } else if (callgrind != NULL) {
     if (callgrind->work == NULL) {
       usage();
     }
