@@ -171,6 +171,26 @@ static promo_status builder_tables(promo_catalog_builder *b) {
   return PROMO_OK;
 }
 
+promo_status
+promo_catalog_builder_set_countries(promo_catalog_builder *b,
+                                    const promo_country_set *valid) {
+  if (b->tables != NULL) {
+    b->tables->countries = *valid;
+    return PROMO_OK;
+  }
+  promo_code_tables *t = promo_malloc(&b->alloc, sizeof *t);
+  if (t == NULL) {
+    return out_of_memory(b);
+  }
+  t->countries = *valid;
+  if (promo_currency_table_build(&t->currencies) != PROMO_OK) {
+    promo_free(&b->alloc, t);
+    return out_of_memory(b); /* ICU ran out */
+  }
+  b->tables = t;
+  return PROMO_OK;
+}
+
 promo_status promo_catalog_builder_set_hints(promo_catalog_builder *b,
                                              bool enabled) {
   if (b == NULL) {
@@ -475,6 +495,37 @@ promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
   memcpy(regions + had, region, add + 1);
   c->regions = regions;
   c->countries = set;
+  c->has_regions = true;
+  return PROMO_OK;
+}
+
+promo_status promo_campaign_set_countries(promo_campaign *h,
+                                          const char *regions,
+                                          const promo_country_set *countries) {
+  promo_campaign_def *c = def_of(h);
+  if (c == NULL) {
+    return PROMO_ERR_INVALID_ARGUMENT;
+  }
+  const promo_code_tables *t = h->builder->tables;
+  bool any = false;
+  bool valid = t != NULL && regions != NULL && regions[0] != '\0';
+  for (size_t i = 0; valid && i < sizeof countries->bits / sizeof(uint64_t);
+       i++) {
+    any = any || countries->bits[i] != 0;
+    valid = (countries->bits[i] & ~t->countries.bits[i]) == 0;
+  }
+  if (!valid || !any) {
+    return campaign_fail(h, c, PROMO_ERR_INVALID_ARGUMENT,
+                         "its regions hold no country, or one that is not a "
+                         "country");
+  }
+  char *copy = promo_strdup(&h->builder->alloc, regions);
+  if (copy == NULL) {
+    return out_of_memory(h->builder);
+  }
+  promo_free(&h->builder->alloc, c->regions);
+  c->regions = copy;
+  c->countries = *countries;
   c->has_regions = true;
   return PROMO_OK;
 }

@@ -19,13 +19,17 @@
  *   184  u64 checksum of bytes 0..183
  *   sections, each at an offset that is a multiple of 8, in this order,
  *   zero bytes between them:
- *     0  campaigns: u32 products, each a string (u32 length, bytes); u32
- *        campaigns, each: string id, u8 discount kind (1 percent, 2
- *        amount), i64 basis points, i64 amount, 4 bytes currency (NUL
- *        last), i32 year, month, day of starts then of ends (year 0: none),
- *        string zone ("": UTC), string regions ("NL,150"; "": everywhere),
- *        u32 products and a u32 index into the products for each, i64 max
- *        licenses, i64 max redemptions, u64 codes.
+ *     0  campaigns: 12 bytes of region key (ICU's version, its CLDR
+ *        data's, this library's: region_key()), the countries an order
+ *        may be from (11 u64, a bit each, region.h); u32 products, each a
+ *        string (u32 length, bytes); u32 campaigns, each: string id, u8
+ *        discount kind (1 percent, 2 amount), i64 basis points, i64
+ *        amount, 4 bytes currency (NUL last), i32 year, month, day of
+ *        starts then of ends (year 0: none), string zone ("": UTC), string
+ *        regions ("NL,150"; "": everywhere) and, when there are regions,
+ *        the countries they hold (11 u64), u32 products and a u32 index
+ *        into the products for each, i64 max licenses, i64 max
+ *        redemptions, u64 codes.
  *     1  the code index's bucket offsets, buckets + 1 u64 (code_index.h)
  *     2  the code index's entries
  *     3  the hint index's slots, u64 each (hint_index.h), or nothing
@@ -42,6 +46,13 @@
  * file, where a bucket costs two (its offset, then its run of entries). So
  * the file keeps the built index as it is, which also makes writing it a
  * copy and opening it free.
+ *
+ * Regions. The countries a region holds ("EU", "150") come from ICU's
+ * CLDR data, whose loading is a third of a cold `promo check` (3.4M
+ * instructions). The writer stores what its ICU said; an opener whose
+ * region key is the same (the same ICU, CLDR data and library) takes
+ * those countries as they are, and any other opener lists the regions
+ * again through its own ICU, as loading the JSON there would.
  *
  * Checks. Opening reads the header, the campaigns' section (small), the
  * zero bytes that align the sections (at most 7 each) and the first and
@@ -61,6 +72,9 @@
 #include <promo/compiled.h>
 
 #include "compiled.h"
+
+#include <unicode/ulocdata.h>
+#include <unicode/uversion.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -100,6 +114,28 @@ enum {
 };
 
 enum { KIND_PERCENT = 1, KIND_AMOUNT = 2 };
+
+#define REGION_KEY_BYTES 12
+#define COUNTRY_WORDS (sizeof(promo_country_set) / sizeof(uint64_t))
+
+/* What decides which countries a region holds: ICU's version, the version
+ * of its CLDR data (zeros if it cannot say) and this library's version
+ * (region.c's rules). */
+static void region_key(unsigned char key[REGION_KEY_BYTES]) {
+  UVersionInfo icu;
+  u_getVersion(icu);
+  UVersionInfo cldr;
+  memset(cldr, 0, sizeof cldr);
+  UErrorCode err = U_ZERO_ERROR;
+  ulocdata_getCLDRVersion(cldr, &err);
+  if (U_FAILURE(err)) {
+    memset(cldr, 0, sizeof cldr);
+  }
+  uint32_t library = PROMO_VERSION_NUMBER;
+  memcpy(key, icu, 4);
+  memcpy(key + 4, cldr, 4);
+  memcpy(key + 8, &library, 4);
+}
 
 /* ---- bytes ------------------------------------------------------------ */
 
@@ -184,6 +220,12 @@ static void put_str(out_buf *o, const char *s) {
   put(o, s == NULL ? "" : s, n);
 }
 
+static void put_countries(out_buf *o, const promo_country_set *set) {
+  for (size_t i = 0; i < COUNTRY_WORDS; i++) {
+    put_u64(o, set->bits[i]);
+  }
+}
+
 static void put_date(out_buf *o, const promo_date *d) {
   put_i32(o, (int32_t)d->year);
   put_i32(o, (int32_t)d->month);
@@ -192,6 +234,10 @@ static void put_date(out_buf *o, const promo_date *d) {
 
 /* The campaigns' section of `cat` into *o. */
 static void put_meta(out_buf *o, const promo_catalog *cat) {
+  unsigned char key[REGION_KEY_BYTES];
+  region_key(key);
+  put(o, key, sizeof key);
+  put_countries(o, &cat->tables->countries);
   put_u32(o, (uint32_t)cat->products.count);
   for (size_t i = 0; i < cat->products.count; i++) {
     put_str(o, cat->products.names[i]);
@@ -208,6 +254,9 @@ static void put_meta(out_buf *o, const promo_catalog *cat) {
     put_date(o, &c->ends);
     put_str(o, c->zone);
     put_str(o, c->regions);
+    if (c->regions != NULL && c->regions[0] != '\0') {
+      put_countries(o, &c->countries);
+    }
     put_u32(o, (uint32_t)c->product_count);
     for (size_t k = 0; k < c->product_count; k++) {
       put_u32(o, c->products[k]);
@@ -537,6 +586,12 @@ static int64_t take_i64(in_buf *in) {
   return v;
 }
 
+static void take_countries(in_buf *in, promo_country_set *set) {
+  for (size_t i = 0; i < COUNTRY_WORDS; i++) {
+    set->bits[i] = take_u64(in);
+  }
+}
+
 static int take_i32(in_buf *in) {
   uint32_t u = take_u32(in);
   int32_t v;
@@ -720,7 +775,8 @@ static bool index_fits(const header *h, const unsigned char *image) {
  * is, with this machine's zones, regions and currencies. */
 static promo_status read_campaign(promo_catalog_builder *b, in_buf *in,
                                   scratch_buf *s, char **products,
-                                  uint32_t product_count, uint64_t *codes) {
+                                  uint32_t product_count, bool same_regions,
+                                  uint64_t *codes) {
   bool oom = false;
   const char *id = take_str(in, s, &oom);
   if (id == NULL) {
@@ -759,6 +815,15 @@ static promo_status read_campaign(promo_catalog_builder *b, in_buf *in,
     st = promo_campaign_set_time_zone(c, zone);
   }
   const char *regions = st == PROMO_OK ? take_str(in, s, &oom) : NULL;
+  promo_country_set countries;
+  memset(&countries, 0, sizeof countries);
+  if (regions != NULL && regions[0] != '\0') {
+    take_countries(in, &countries);
+    if (same_regions && !in->bad) {
+      st = promo_campaign_set_countries(c, regions, &countries);
+      regions = ""; /* listed: nothing left to add one by one */
+    }
+  }
   for (const char *r = regions; st == PROMO_OK && r != NULL && *r != '\0';) {
     char region[8];
     size_t n = strcspn(r, ",");
@@ -849,7 +914,21 @@ static promo_status read_meta(promo_catalog_builder *b, promo_errbuf *e,
   scratch_buf s = {a, NULL, 0};
   char **products = NULL;
   uint32_t product_count = 0;
-  promo_status st = read_products(&in, &s, a, &products, &product_count);
+  /* The writer's countries, when its ICU and ours agree on them. */
+  unsigned char key[REGION_KEY_BYTES];
+  region_key(key);
+  const unsigned char *theirs = take(&in, REGION_KEY_BYTES);
+  promo_country_set valid;
+  take_countries(&in, &valid);
+  bool same_regions =
+      theirs != NULL && memcmp(theirs, key, REGION_KEY_BYTES) == 0;
+  promo_status st = PROMO_OK;
+  if (same_regions && !in.bad) {
+    st = promo_catalog_builder_set_countries(b, &valid);
+  }
+  if (st == PROMO_OK) {
+    st = read_products(&in, &s, a, &products, &product_count);
+  }
   uint32_t campaigns = st == PROMO_OK ? take_u32(&in) : 0;
   if (st == PROMO_OK && campaigns != h->campaigns) {
     in.bad = true;
@@ -857,7 +936,8 @@ static promo_status read_meta(promo_catalog_builder *b, promo_errbuf *e,
   uint64_t sum = 0;
   for (uint32_t i = 0; st == PROMO_OK && !in.bad && i < campaigns; i++) {
     uint64_t codes = 0;
-    st = read_campaign(b, &in, &s, products, product_count, &codes);
+    st = read_campaign(b, &in, &s, products, product_count, same_regions,
+                       &codes);
     if (codes > h->codes - sum) {
       in.bad = true;
     } else {

@@ -1057,6 +1057,69 @@ START_TEST(bytes_appended_after_the_end_are_refused) {
 }
 END_TEST
 
+/* Where the campaigns' section keeps what decided its regions (compiled.c):
+ * 12 bytes of key (ICU's version, CLDR's, the library's at byte 8), then
+ * the countries orders may be from. */
+#define REGION_KEY_BYTES 12
+#define REGION_KEY_LIBRARY 8
+#define COUNTRY_BYTES ((size_t)sizeof(promo_country_set))
+
+/* The first campaign's countries in the section: the COUNTRY_BYTES after
+ * its regions string ("150"), found by value as a subset of `valid`. */
+static unsigned char *find_countries(unsigned char *meta, size_t len,
+                                     const unsigned char *valid) {
+  unsigned char *after = find_bytes(meta, len, "150", 3);
+  if (after == NULL) {
+    return NULL;
+  }
+  after += 3;
+  for (size_t i = 0; i < COUNTRY_BYTES; i++) {
+    if ((after[i] & ~valid[i]) != 0) {
+      return NULL;
+    }
+  }
+  return after;
+}
+
+/* The countries of campaign 0 of a catalog opened from `bytes`. */
+static promo_country_set opened_countries(const unsigned char *bytes,
+                                          size_t len) {
+  promo_catalog *cat = NULL;
+  unsigned char *buffer = NULL;
+  promo_errbuf e;
+  ck_assert_msg(open_image(&cat, &buffer, &e, bytes, len, true) == PROMO_OK,
+                "%s", e.text);
+  promo_country_set set = cat->campaigns[0]->countries;
+  ck_assert(cat->campaigns[0]->has_regions);
+  ck_assert_str_eq(cat->campaigns[0]->regions, "150");
+  promo_catalog_release(cat);
+  free(buffer);
+  return set;
+}
+
+START_TEST(regions_are_listed_again_only_where_icu_differs) {
+  /* The same ICU takes the stored countries; another (a region key that
+   * differs) lists the regions through its own: with the same data here,
+   * the same countries either way. */
+  size_t len = 0;
+  unsigned char *bytes = small_file(&len, false, 2);
+  size_t meta = section_at(bytes, SECTION_META);
+  promo_country_set stored = opened_countries(bytes, len);
+  for (int at = 0; at < REGION_KEY_BYTES; at++) {
+    bytes[meta + (size_t)at] ^= 0x01;
+    promo_compiled_reseal(bytes, len);
+    promo_country_set listed = opened_countries(bytes, len);
+    ck_assert_msg(memcmp(&stored, &listed, sizeof stored) == 0, "key byte %d",
+                  at);
+    bytes[meta + (size_t)at] ^= 0x01;
+  }
+  /* 150 is Europe: NL in, US out. */
+  ck_assert(promo_country_set_has(&stored, promo_country_index("NL")));
+  ck_assert(!promo_country_set_has(&stored, promo_country_index("US")));
+  free(bytes);
+}
+END_TEST
+
 START_TEST(a_damaged_campaigns_section_is_refused_even_without_verify) {
   size_t len = 0;
   unsigned char *bytes = small_file(&len, false, 2);
@@ -1070,15 +1133,32 @@ START_TEST(a_damaged_campaigns_section_is_refused_even_without_verify) {
     bytes[at] ^= 0x20;
   }
   /* Signed again, a region this library refuses is refused as a JSON
-   * catalog's would be, by name. */
+   * catalog's would be, by name, when the opener lists the regions
+   * through its ICU (a region key of other ICU data). */
   unsigned char *region = find_bytes(bytes + meta, meta_len, "150", 3);
   ck_assert_ptr_nonnull(region);
   memset(region, '9', 3);
+  bytes[meta + REGION_KEY_LIBRARY] ^= 0xff;
   promo_compiled_reseal(bytes, len);
   assert_image_refused(bytes, len, false, "'999'", "region");
+  bytes[meta + REGION_KEY_LIBRARY] ^= 0xff;
   region[0] = '1';
   region[1] = '5';
   region[2] = '0';
+  /* With the same region key the countries are taken as stored, but
+   * never one an order could not be from. */
+  unsigned char *valid = bytes + meta + REGION_KEY_BYTES;
+  unsigned char *countries = find_countries(bytes + meta, meta_len, valid);
+  ck_assert_ptr_nonnull(countries);
+  unsigned char saved[COUNTRY_BYTES];
+  memcpy(saved, countries, sizeof saved);
+  memset(countries, 0xff, COUNTRY_BYTES);
+  promo_compiled_reseal(bytes, len);
+  assert_image_refused(bytes, len, false, "not a country", "countries");
+  memset(countries, 0, COUNTRY_BYTES);
+  promo_compiled_reseal(bytes, len);
+  assert_image_refused(bytes, len, false, "hold no country", "no countries");
+  memcpy(countries, saved, sizeof saved);
   /* A campaign count in the header that is not the section's. */
   put32(bytes + AT_CAMPAIGNS, 2);
   promo_compiled_reseal(bytes, len);
@@ -1498,6 +1578,7 @@ static Suite *make_suite(void) {
   tcase_add_test(refusals, files_that_are_not_compiled_catalogs_are_refused);
   tcase_add_test(refusals, a_file_truncated_at_any_length_is_refused);
   tcase_add_test(refusals, every_byte_of_the_header_flipped_is_refused);
+  tcase_add_test(refusals, regions_are_listed_again_only_where_icu_differs);
   tcase_add_test(refusals, every_byte_of_a_file_flipped_is_refused_with_verify);
   tcase_add_test(refusals,
                  a_future_version_or_the_other_byte_order_is_refused_by_name);

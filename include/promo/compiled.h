@@ -13,8 +13,11 @@
  * the catalog was built from but the things that belong to the machine that
  * opens it: its store (R11's counts) and its time zone rules. Zone ids are
  * resolved, and the campaigns' redemption windows (R2) computed, at open,
- * from the opener's tz database; regions (R3) and currencies are checked
- * against the opener's ICU, as promo_catalog_build() checks them. A catalog
+ * from the opener's tz database; currencies are checked against the
+ * opener's ICU, as promo_catalog_build() checks them, and so are regions
+ * (R3) unless the opener's ICU, CLDR data and libpromo are the writer's:
+ * then the countries the file says each region holds are used as they
+ * are, without loading ICU's region data. A catalog
  * opened from a file is an ordinary promo_catalog (same calls, same
  * thread-safety, see promo/catalog.h); promo_catalog_release() unmaps it.
  *
