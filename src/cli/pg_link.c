@@ -1,4 +1,7 @@
 /* pg_link.c - promo_pg loaded on first need (see pg_link.h). */
+/* dladdr is a GNU and BSD extension, outside POSIX. */
+// NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
+#define _GNU_SOURCE
 #include "pg_link.h"
 
 #ifdef PROMO_CLI_PG
@@ -8,8 +11,40 @@
 #include <stdio.h>
 
 #ifdef PROMO_CLI_PG_SONAME
+#include <promo/promo.h>
+
 #include <dlfcn.h>
+#include <stdint.h>
 #include <string.h>
+
+/* Loads promo_pg: by its name, as the dynamic linker finds libraries (the
+ * executable's RUNPATH, LD_LIBRARY_PATH, the system's directories); else
+ * from the directory libpromo was loaded from, where an installation puts
+ * it, or its pg/ beside it, where the build tree does. The second way
+ * matters under AddressSanitizer, whose dlopen() is called from libasan and
+ * so never sees the executable's RUNPATH. */
+static void *load(const char **why) {
+  void *lib = dlopen(PROMO_CLI_PG_SONAME, RTLD_NOW | RTLD_LOCAL);
+  const char *error = lib == NULL ? dlerror() : NULL;
+  Dl_info info;
+  const char *slash = NULL;
+  if (lib == NULL && dladdr((void *)(uintptr_t)promo_version, &info) != 0 &&
+      info.dli_fname != NULL) {
+    slash = strrchr(info.dli_fname, '/');
+  }
+  static const char *const beside[] = {"/", "/pg/"};
+  for (size_t i = 0; lib == NULL && slash != NULL && i < 2; i++) {
+    char path[4096];
+    int n =
+        snprintf(path, sizeof path, "%.*s%s%s", (int)(slash - info.dli_fname),
+                 info.dli_fname, beside[i], PROMO_CLI_PG_SONAME);
+    if (n > 0 && (size_t)n < sizeof path) {
+      lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    }
+  }
+  *why = error != NULL ? error : "unknown error";
+  return lib;
+}
 
 /* The function `name` of the library, or false. A symbol is an object
  * pointer to dlsym(); POSIX guarantees it converts to the function it
@@ -25,13 +60,13 @@ static bool find(void *lib, const char *name, void *fn, size_t size) {
 
 int cli_pg_load(cli_pg *pg) {
   /* Never closed: a command runs once and exits. */
-  void *lib = dlopen(PROMO_CLI_PG_SONAME, RTLD_NOW | RTLD_LOCAL);
+  const char *why = NULL;
+  void *lib = load(&why);
   if (lib == NULL) {
-    const char *why = dlerror();
     fprintf(stderr,
             "promo: --store needs the PostgreSQL store, %s, which cannot be "
             "loaded: %s\n",
-            PROMO_CLI_PG_SONAME, why == NULL ? "unknown error" : why);
+            PROMO_CLI_PG_SONAME, why);
     return EXIT_BAD_INPUT;
   }
   if (!find(lib, "promo_pg_store_new", &pg->store_new, sizeof pg->store_new) ||
