@@ -458,6 +458,19 @@ promo_status promo_campaign_set_time_zone(promo_campaign *h, const char *zone) {
   return PROMO_OK;
 }
 
+/* Whether the comma-separated list (or NULL) holds `region`. */
+static bool has_region(const char *list, const char *region) {
+  size_t n = strlen(region);
+  for (const char *p = list; p != NULL && *p != '\0';) {
+    size_t k = strcspn(p, ",");
+    if (k == n && memcmp(p, region, n) == 0) {
+      return true;
+    }
+    p += k + (p[k] == ',');
+  }
+  return false;
+}
+
 promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
   promo_campaign_def *c = def_of(h);
   if (c == NULL) {
@@ -482,18 +495,23 @@ promo_status promo_campaign_add_region(promo_campaign *h, const char *region) {
     }
     return campaign_fail(h, c, st, "%s '%s'", why, promo_quote_str(&q, region));
   }
-  /* Kept as added, for a compiled file: "NL" then "NL,150". */
-  size_t had = c->regions == NULL ? 0 : strlen(c->regions);
-  size_t add = strlen(region);
-  char *regions = promo_realloc(&h->builder->alloc, c->regions, had + add + 2);
-  if (regions == NULL) {
-    return out_of_memory(h->builder);
+  /* Kept as added, each once, for a compiled file: "NL" then "NL,150".
+   * Distinct region codes are a few hundred at most, so the list stays
+   * short however often a region is listed again. */
+  if (!has_region(c->regions, region)) {
+    size_t had = c->regions == NULL ? 0 : strlen(c->regions);
+    size_t add = strlen(region);
+    char *regions =
+        promo_realloc(&h->builder->alloc, c->regions, had + add + 2);
+    if (regions == NULL) {
+      return out_of_memory(h->builder);
+    }
+    if (had > 0) {
+      regions[had++] = ',';
+    }
+    memcpy(regions + had, region, add + 1);
+    c->regions = regions;
   }
-  if (had > 0) {
-    regions[had++] = ',';
-  }
-  memcpy(regions + had, region, add + 1);
-  c->regions = regions;
   c->countries = set;
   c->has_regions = true;
   return PROMO_OK;
