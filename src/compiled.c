@@ -864,7 +864,7 @@ static promo_status read_campaign(promo_catalog_builder *b, in_buf *in,
     return PROMO_ERR_NO_MEMORY;
   }
   if (st != PROMO_OK) {
-    return st; /* refused here: a zone or region this machine lacks */
+    return st; /* a cap the setters refuse (a forged file) */
   }
   if (in->bad) {
     return PROMO_ERR_INVALID_ARGUMENT;

@@ -54,7 +54,7 @@ static int open_compiled(promo_catalog **out, const cli_args *args,
     promo_quoted q;
     fprintf(stderr,
             "%s: compiled without its hint index, which --hints needs: "
-            "compile it with promo compile --hints\n",
+            "compile it again from its JSON with promo compile --hints\n",
             promo_quote_str(&q, args->catalog));
     promo_catalog_free(*out);
     *out = NULL;
