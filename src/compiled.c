@@ -124,8 +124,7 @@ enum { KIND_PERCENT = 1, KIND_AMOUNT = 2 };
 static void region_key(unsigned char key[REGION_KEY_BYTES]) {
   UVersionInfo icu;
   u_getVersion(icu);
-  UVersionInfo cldr;
-  memset(cldr, 0, sizeof cldr);
+  UVersionInfo cldr = {0, 0, 0, 0};
   UErrorCode err = U_ZERO_ERROR;
   ulocdata_getCLDRVersion(cldr, &err);
   if (U_FAILURE(err)) {
