@@ -852,7 +852,7 @@ static promo_status read_campaign(promo_catalog_builder *b, in_buf *in,
   }
   int64_t max_licenses = take_i64(in);
   int64_t max_redemptions = take_i64(in);
-  if (st == PROMO_OK && max_licenses != 0) {
+  if (max_licenses != 0) {
     st = promo_campaign_set_max_licenses(c, max_licenses);
   }
   if (st == PROMO_OK && max_redemptions != 0) {
